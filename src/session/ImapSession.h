@@ -9,23 +9,25 @@
 #include "session/Transport.h"
 
 #include <QObject>
-#include <QPointer>
 
 #include <functional>
 #include <memory>
+#include <optional>
 
 namespace session {
 
 // One IMAP connection watching one mailbox. An explicit state machine:
 //
 //   Disconnected -> Connecting (TCP, TLS, greeting, STARTTLS, CAPABILITY)
-//     -> Authenticating -> Syncing (EXAMINE, SEARCH UNSEEN, FETCH new)
-//     -> Idling (IDLE ... DONE) or Polling (timer) -> Syncing -> ...
-//   any failure -> Reconnecting (backoff) -> Connecting
-//              or Failed (authentication, certificate, security: waits for the user)
+//     -> Authenticating -> Syncing (EXAMINE, FETCH above the high-water mark,
+//        SEARCH UNSEEN) -> Idling (IDLE ... DONE) or Polling (timer) -> Syncing ...
+//   a lost link, timeout, BYE -> Reconnecting (backoff with jitter) -> Connecting
+//   a refused login, an untrusted certificate, a STARTTLS attack -> Failed
+//     (waits for the user: checkNow() or start() again)
 //
-// The mailbox is opened with EXAMINE: the watcher never changes flags.
-// Every wait has a timer from the injected Clock.
+// The mailbox is opened with EXAMINE: the watcher never changes flags. Every
+// wait has a timer from the injected Clock, so tests never wait on the wall
+// clock. Untagged data is handled whatever command it answers.
 class ImapSession : public QObject
 {
     Q_OBJECT
@@ -39,24 +41,28 @@ public:
     const MailboxSnapshot &snapshot() const { return m_snapshot; }
     const MailboxState &mailboxState() const { return m_mailboxState; }
     const imap::Capabilities &capabilities() const { return m_caps; }
+    // True when the session polls instead of idling (no IDLE, IDLE refused,
+    // or the account asks for polling).
     bool isPolling() const { return m_pollMode; }
-    // The last error, if the session is Reconnecting or Failed.
+    // The last error; meaningful while Reconnecting or Failed.
     const SessionError &lastError() const { return m_lastError; }
+    Transport *transport() const { return m_transport.get(); }
 
     // Where the last run left off (from the state file). Call before start().
     void setMailboxState(const MailboxState &state);
     void setBackoff(Backoff backoff) { m_backoff = std::move(backoff); }
+    void setParserLimits(const imap::Parser::Limits &limits) { m_parser = imap::Parser(limits); }
 
     // Connect and keep watching until stop().
     void start();
-    // LOGOUT if connected, then Disconnected. No more signals after this
-    // except stateChanged(Disconnected).
+    // LOGOUT if connected, then Disconnected.
     void stop();
     // "Check now": when idling or polling, sync at once; when waiting for a
     // reconnect or failed, connect again now with a fresh backoff.
     void checkNow();
-    // The network came back or the machine resumed: drop the connection if
-    // any (it is likely dead) and connect again at once, fresh backoff.
+    // The network came back or the machine resumed: the connection is likely
+    // dead; drop it and connect again at once with a fresh backoff. A session
+    // that failed on login or certificate stays failed.
     void reconnectNow();
 
 Q_SIGNALS:
@@ -67,45 +73,38 @@ Q_SIGNALS:
     void mailboxStateChanged(const session::MailboxState &state);
     // New messages (UID above the high-water mark and not \Seen), oldest
     // first; `omitted` more arrived but were only counted (large backlog).
+    // Emitted before mailboxStateChanged() moves the high-water mark past them.
     void newMessages(const QList<session::MessageSummary> &messages, int omitted);
     // Messages that were unseen and are now read or gone (expunged, moved).
     void messagesGone(const QString &mailbox, const QList<imap::Uid> &uids);
-    // An [ALERT] from a trusted (TLS or explicitly plaintext) connection.
+    // An [ALERT] from a trusted connection (TLS, or plaintext by choice).
     void alert(const QString &text);
 
 private:
     enum class Phase {
-        Idle,           // no connection
-        Connecting,     // waiting for Transport::ready
-        Greeting,       // waiting for the greeting
-        Capability,     // CAPABILITY before login
-        StartTls,       // STARTTLS sent
-        TlsHandshake,   // waiting for Transport::encrypted
-        Authenticating, // LOGIN / AUTHENTICATE sent
-        PostAuthCapability,
-        Enabling,
-        Examining,
-        Searching,    // UID SEARCH UNSEEN
-        Fetching,     // UID FETCH new messages
-        IdleStarting, // IDLE sent, waiting for '+'
-        Idling,       // in IDLE
-        IdleDone,     // DONE sent, waiting for the tagged OK
-        PollWait,     // polling: waiting for the timer
-        LoggingOut,
-        Backoff, // waiting to reconnect
-        Failed,
+        Idle,          // no connection
+        Connecting,    // waiting for Transport::ready
+        Greeting,      // waiting for the greeting
+        Command,       // a command of the login / sync sequence is in flight
+        TlsHandshake,  // STARTTLS accepted, waiting for Transport::encrypted
+        IdleStarting,  // IDLE sent, waiting for '+'
+        Idling,        // in IDLE
+        IdleDone,      // DONE sent, waiting for the tagged OK
+        PollWait,      // polling: waiting for the timer
+        Backoff,       // waiting to reconnect
+        Failed,        // waiting for the user
     };
 
+    using Handler = std::function<void(const imap::Response &)>;
     struct Pending
     {
         QByteArray tag;
         QByteArray name;
         QByteArrayList remainingChunks; // synchronizing-literal chunks still to send
-        std::function<void(const imap::Response &)> done;
+        Handler done;
     };
 
     void setState(State state, const QString &reason);
-    void setPhase(Phase phase);
     void connectNow();
     void onReady();
     void onEncrypted();
@@ -117,62 +116,79 @@ private:
     void handleGreeting(const imap::Response &response);
     void handleContinuation(const imap::Response &response);
 
-    void send(const imap::Command &command, std::function<void(const imap::Response &)> done,
-              std::chrono::milliseconds timeout = std::chrono::milliseconds(-1));
-    void requestCapabilities(Phase phase, std::function<void()> then);
+    void send(const imap::Command &command, Handler done, std::chrono::milliseconds timeout);
+    void send(const imap::Command &command, Handler done) { send(command, std::move(done), m_config.commandTimeout); }
+    void writeLine(const QByteArray &bytes, const QByteArray &traceText);
     void afterGreeting();
     void beginStartTls();
     void beginAuthentication();
     void afterAuthentication();
     void examine();
     void sync();
-    void searchUnseen(std::function<void()> then);
     void fetchNew(std::function<void()> then);
-    void fetchSummaries(const imap::UidSet &uids, int omitted, std::function<void()> then);
+    void fetchSummaries(const imap::UidSet &uids, int omitted, quint32 highest, std::function<void()> then);
+    void searchUnseen(std::function<void()> then);
     void afterSync();
     void enterIdle();
     void leaveIdle();
     void schedulePoll();
     void onWorkPending();
     void onCommandTimeout();
-    void onIdleRefresh();
 
-    void fail(const SessionError &error); // decides: retry with backoff or stop
+    void fail(SessionError error);
     void dropConnection();
     void updateSnapshot();
     void advanceHighWater(quint32 uid);
+    void markHealthy();
+    bool isTrusted() const;
     MessageSummary summaryFrom(const imap::FetchData &fetch) const;
-    QString trace() const;
+    SessionError commandError(const imap::Response &response, const QString &what) const;
 
     SessionConfig m_config;
     std::unique_ptr<Transport> m_transport;
     Clock *m_clock;
-    Timer *m_commandTimer;   // the tagged answer of the command in flight, or connect/greeting
+    Timer *m_commandTimer;   // the answer to the command in flight; connect and greeting
     Timer *m_idleTimer;      // IDLE refresh
     Timer *m_pollTimer;      // polling interval
     Timer *m_reconnectTimer; // backoff
-    Timer *m_coalesceTimer;  // EXISTS burst / flag change debounce
+    Timer *m_coalesceTimer;  // a burst of EXISTS before leaving IDLE
 
     State m_state = State::Disconnected;
     Phase m_phase = Phase::Idle;
+    quint64 m_generation = 0; // bumps on every new or dropped connection
     imap::Parser m_parser;
     imap::CommandBuilder m_builder;
     imap::Capabilities m_caps;
-    bool m_capsFromTls = false;
     Backoff m_backoff;
     SessionError m_lastError;
     std::optional<Pending> m_pending;
-    qint64 m_healthySince = -1; // monotonic ms when the session last reached Idling/Polling
+    QString m_timeoutWhat; // what the command timer is waiting for, in words
+    qint64 m_healthySince = -1;
 
-    bool m_pollMode = false;    // server lacks IDLE or refused it, or config says so
-    bool m_needSync = false;    // new mail or changes seen: sync at the next chance
-    bool m_needRecount = false; // flags changed / expunge: recount unseen
-    bool m_stopping = false;
+    bool m_preauth = false;
+    QByteArray m_byeText;
+    imap::ResponseCode::Kind m_byeCode = imap::ResponseCode::Kind::None;
+    bool m_pollMode = false;
+    bool m_needSync = false;    // EXISTS grew: look above the high-water mark
+    bool m_needRecount = false; // flags changed / expunge: search unseen again
+    bool m_leaveIdleWhenReady = false;
+    bool m_loggingOut = false;
+
+    // Collected while a command runs.
+    quint32 m_examineUidValidity = 0;
+    quint32 m_examineUidNext = 0;
+    quint64 m_examineModSeq = 0;
+    bool m_collectFetch = false;
+    QList<imap::FetchData> m_fetched;
+    imap::UidSet m_searchResult;
 
     MailboxSnapshot m_snapshot;
+    MailboxSnapshot m_lastSnapshot; // as last emitted
+    bool m_snapshotEmitted = false;
     MailboxState m_mailboxState;
-    imap::UidSet m_unseen; // UIDs of unseen messages as last searched
-    quint32 m_examineUidNext = 0;
+    imap::UidSet m_unseen; // UIDs of unseen messages as last known
+    bool m_unseenKnown = false;
+    quint32 m_existsAtLastSync = 0;
 };
 
 } // namespace session

@@ -52,6 +52,8 @@ public:
     virtual void write(const QByteArray &bytes) = 0;
     virtual QByteArray readAll() = 0;
     virtual qint64 bytesAvailable() const = 0;
+    // Send what is queued, then close (after LOGOUT). May emit disconnected().
+    virtual void close() = 0;
     // Drop the connection now, without further signals.
     virtual void abort() = 0;
     // SHA-256 (hex) of the peer certificate, empty before TLS.
