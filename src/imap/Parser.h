@@ -80,7 +80,11 @@ private:
     qsizetype m_start = 0;     // start of the current response in m_buffer
     qsizetype m_scan = 0;      // framing progress within the current response
     qsizetype m_lineStart = 0; // start of the current line (outside literals)
+    qint64 m_literalLeft = 0;  // literal bytes still to come before the line continues
     ParseError m_fatal;
+
+    void compact();
+    Result fatal(ParseError error);
 };
 
 } // namespace imap
