@@ -47,7 +47,7 @@ bool isTagChar(uchar c)
 bool isValidUtf8(QByteArrayView bytes)
 {
     QStringDecoder decoder(QStringDecoder::Utf8, QStringDecoder::Flag::Stateless);
-    (void)decoder(bytes);
+    const QString decoded = decoder.decode(bytes); // the conversion runs only when materialised
     return !decoder.hasError();
 }
 
