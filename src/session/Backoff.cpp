@@ -6,16 +6,22 @@
 
 namespace session {
 
-Backoff::Backoff() : Backoff(Policy{}) { }
+Backoff::Backoff()
+    : Backoff(Policy{})
+{ }
 
-Backoff::Backoff(Policy policy, Random random) : m_policy(policy), m_random(std::move(random))
+Backoff::Backoff(Policy policy, Random random)
+    : m_policy(policy)
+    , m_random(std::move(random))
 {
     if (m_policy.initial.count() < 1)
         m_policy.initial = std::chrono::milliseconds(1);
     if (m_policy.cap < m_policy.initial)
         m_policy.cap = m_policy.initial;
     if (!m_random)
-        m_random = [](quint64 bound) { return QRandomGenerator::global()->bounded(bound + 1); };
+        m_random = [](quint64 bound) {
+            return QRandomGenerator::global()->bounded(bound + 1);
+        };
 }
 
 std::chrono::milliseconds Backoff::nextCeiling() const

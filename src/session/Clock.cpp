@@ -10,7 +10,8 @@ namespace {
 class QtTimer final : public Timer
 {
 public:
-    explicit QtTimer(QObject *parent) : Timer(parent)
+    explicit QtTimer(QObject *parent)
+        : Timer(parent)
     {
         m_timer.setSingleShot(true);
         // Coarse timers let the kernel batch wakeups; IMAP timeouts need no

@@ -58,7 +58,8 @@ ImapSession::ImapSession(SessionConfig config, std::unique_ptr<Transport> transp
     m_config.pollInterval = std::max(m_config.pollInterval, 1s);
     m_config.maxSummaries = std::max(1, m_config.maxSummaries);
     if (m_config.clientName.isEmpty())
-        m_config.clientName = m_config.username + QLatin1Char('@') + m_config.host + QLatin1Char('/') + m_config.mailbox;
+        m_config.clientName
+            = m_config.username + QLatin1Char('@') + m_config.host + QLatin1Char('/') + m_config.mailbox;
     m_snapshot.mailbox = m_config.mailbox;
     m_pollMode = !m_config.useIdle;
 
@@ -418,6 +419,8 @@ void ImapSession::handleGreeting(const Response &r)
     }
     if (r.code.kind == ResponseCode::Kind::Capability)
         m_caps = imap::Capabilities(r.code.list);
+    if (r.code.kind == ResponseCode::Kind::Alert && isTrusted())
+        Q_EMIT alert(textOf(r));
     m_phase = Phase::Command;
     afterGreeting();
 }
@@ -512,10 +515,12 @@ void ImapSession::handleUntagged(const Response &r)
         break;
     case Response::Type::Fetch:
         if (const auto *f = r.fetch()) {
-            if (m_collectFetch && f->uid)
+            if (m_collectFetch && f->uid) {
+                // An answer to our UID FETCH (unsolicited ones carry no UID
+                // unless QRESYNC is enabled).
                 m_fetched.append(*f);
-            if (f->flags && !f->envelope) {
-                // Perhaps a flag changed elsewhere (read, unread, deleted).
+            } else if (f->flags) {
+                // A flag changed elsewhere (read, unread, deleted).
                 m_needRecount = true;
             }
             if (f->modSeq && *f->modSeq > m_snapshot.highestModSeq)
@@ -909,8 +914,8 @@ void ImapSession::fetchSummaries(const imap::UidSet &uids, int omitted, quint32 
 void ImapSession::searchUnseen(std::function<void()> then)
 {
     m_searchResult.clear();
-    const imap::Command command = m_caps.esearch() ? m_builder.uidSearch("UNSEEN", "(ALL)")
-                                                   : m_builder.uidSearch("UNSEEN");
+    const imap::Command command
+        = m_caps.esearch() ? m_builder.uidSearch("UNSEEN", "(ALL)") : m_builder.uidSearch("UNSEEN");
     send(command, [this, then](const Response &r) {
         if (r.status != Status::Ok) {
             fail(commandError(r, tr("UID SEARCH")));
@@ -1018,10 +1023,11 @@ void ImapSession::onWorkPending()
 void ImapSession::schedulePoll()
 {
     m_phase = Phase::PollWait;
-    setState(State::Polling, m_caps.idle() && m_config.useIdle
-                                 ? tr("The server refused IDLE; checking every %n second(s)", nullptr,
-                                      int(m_config.pollInterval.count()))
-                                 : tr("Checking every %n second(s)", nullptr, int(m_config.pollInterval.count())));
+    setState(
+        State::Polling,
+        m_caps.idle() && m_config.useIdle
+            ? tr("The server refused IDLE; checking every %n second(s)", nullptr, int(m_config.pollInterval.count()))
+            : tr("Checking every %n second(s)", nullptr, int(m_config.pollInterval.count())));
     m_pollTimer->start(m_config.pollInterval);
 }
 
@@ -1050,8 +1056,8 @@ SessionError ImapSession::commandError(const Response &r, const QString &what) c
 
 void ImapSession::fail(SessionError error)
 {
-    const bool wasHealthy = m_healthySince >= 0
-        && m_clock->monotonicMs() - m_healthySince >= qint64(m_config.healthyAfter.count());
+    const bool wasHealthy
+        = m_healthySince >= 0 && m_clock->monotonicMs() - m_healthySince >= qint64(m_config.healthyAfter.count());
     dropConnection();
     if (wasHealthy)
         m_backoff.reset();

@@ -82,17 +82,17 @@ Q_SIGNALS:
 
 private:
     enum class Phase {
-        Idle,          // no connection
-        Connecting,    // waiting for Transport::ready
-        Greeting,      // waiting for the greeting
-        Command,       // a command of the login / sync sequence is in flight
-        TlsHandshake,  // STARTTLS accepted, waiting for Transport::encrypted
-        IdleStarting,  // IDLE sent, waiting for '+'
-        Idling,        // in IDLE
-        IdleDone,      // DONE sent, waiting for the tagged OK
-        PollWait,      // polling: waiting for the timer
-        Backoff,       // waiting to reconnect
-        Failed,        // waiting for the user
+        Idle,         // no connection
+        Connecting,   // waiting for Transport::ready
+        Greeting,     // waiting for the greeting
+        Command,      // a command of the login / sync sequence is in flight
+        TlsHandshake, // STARTTLS accepted, waiting for Transport::encrypted
+        IdleStarting, // IDLE sent, waiting for '+'
+        Idling,       // in IDLE
+        IdleDone,     // DONE sent, waiting for the tagged OK
+        PollWait,     // polling: waiting for the timer
+        Backoff,      // waiting to reconnect
+        Failed,       // waiting for the user
     };
 
     using Handler = std::function<void(const imap::Response &)>;

@@ -15,7 +15,9 @@
 
 namespace session {
 
-SslTransport::SslTransport(QObject *parent) : Transport(parent) { }
+SslTransport::SslTransport(QObject *parent)
+    : Transport(parent)
+{ }
 
 SslTransport::~SslTransport()
 {

@@ -2,7 +2,9 @@
 
 namespace testsupport {
 
-FakeTransport::FakeTransport(QObject *parent) : session::Transport(parent) { }
+FakeTransport::FakeTransport(QObject *parent)
+    : session::Transport(parent)
+{ }
 
 void FakeTransport::connectToHost(const QString &host, quint16 port, bool implicitTls, const session::TlsOptions &)
 {

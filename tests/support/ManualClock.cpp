@@ -7,7 +7,10 @@ namespace testsupport {
 class ManualClock::ManualTimer final : public session::Timer
 {
 public:
-    ManualTimer(ManualClock *clock, QObject *parent) : session::Timer(parent), m_clock(clock) { }
+    ManualTimer(ManualClock *clock, QObject *parent)
+        : session::Timer(parent)
+        , m_clock(clock)
+    { }
     void start(std::chrono::milliseconds interval) override
     {
         m_deadline = m_clock->m_now + std::max<qint64>(0, interval.count());

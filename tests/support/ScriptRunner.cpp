@@ -52,9 +52,10 @@ QByteArray unescape(const QString &text, bool *noNewline)
 }
 
 ScriptRunner::ScriptRunner(FakeTransport *transport, ManualClock *clock, std::function<QString()> stateProvider)
-    : m_transport(transport), m_clock(clock), m_state(std::move(stateProvider))
-{
-}
+    : m_transport(transport)
+    , m_clock(clock)
+    , m_state(std::move(stateProvider))
+{ }
 
 bool ScriptRunner::run(const QString &script)
 {
@@ -105,8 +106,8 @@ bool ScriptRunner::step(const QString &line, int number)
         QByteArray expected = unescape(line.mid(3));
         QByteArray got;
         if (!nextClientLine(&got)) {
-            m_error = where + QStringLiteral("the client sent nothing (pending: \"%1\")")
-                                  .arg(QString::fromUtf8(m_pendingWritten));
+            m_error = where
+                + QStringLiteral("the client sent nothing (pending: \"%1\")").arg(QString::fromUtf8(m_pendingWritten));
             return false;
         }
         bool ok = got == expected;
