@@ -34,6 +34,12 @@ bool isPlausibleHost(const QString &host)
     return host.count(u':') != 1;
 }
 
+bool hasProgram(const QString &command)
+{
+    const QStringList arguments = QProcess::splitCommand(command);
+    return !arguments.isEmpty() && !arguments.first().trimmed().isEmpty();
+}
+
 } // namespace
 
 quint16 Account::defaultPort(session::Security security)
@@ -208,7 +214,7 @@ QStringList Account::validate() const
         }
     }
 
-    if (!passwordCommand.isEmpty() && QProcess::splitCommand(passwordCommand).isEmpty())
+    if (!passwordCommand.isEmpty() && !hasProgram(passwordCommand))
         problems << tr("The password command has no program to run.");
 
     if (!caFile.isEmpty()) {
@@ -241,7 +247,7 @@ QStringList Account::validate() const
     else if (clickAction == ClickAction::Webmail && webmailUrl.isEmpty())
         problems << tr("Clicking a notification should open webmail, but no webmail address is set.");
 
-    if (clickAction == ClickAction::Command && QProcess::splitCommand(mailClientCommand).isEmpty())
+    if (clickAction == ClickAction::Command && !hasProgram(mailClientCommand))
         problems << tr("Clicking a notification should run the mail client, but no mail client command is set.");
 
     if (!color.isEmpty() && !isValidColor(color))

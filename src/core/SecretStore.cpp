@@ -173,7 +173,7 @@ void SecretStore::runPasswordCommand(const Account &account)
 {
     const QString id = account.id;
     QStringList arguments = QProcess::splitCommand(account.passwordCommand);
-    if (arguments.isEmpty()) {
+    if (arguments.isEmpty() || arguments.first().trimmed().isEmpty()) {
         const QString message = tr("The password command has no program to run.");
         QMetaObject::invokeMethod(
             this, [this, id, message] { finishRequest(id, false, message); }, Qt::QueuedConnection);
