@@ -39,6 +39,8 @@ public:
     const SessionConfig &config() const { return m_config; }
     State state() const { return m_state; }
     const MailboxSnapshot &snapshot() const { return m_snapshot; }
+    // True once the mailbox was counted (snapshotChanged was emitted).
+    bool hasSnapshot() const { return m_snapshotEmitted; }
     const MailboxState &mailboxState() const { return m_mailboxState; }
     const imap::Capabilities &capabilities() const { return m_caps; }
     // True when the session polls instead of idling (no IDLE, IDLE refused,
