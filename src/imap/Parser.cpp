@@ -89,6 +89,19 @@ inline bool isDigit(char c)
     return static_cast<unsigned char>(c - '0') <= 9;
 }
 
+// End of a keyword: the next SP or control byte. Shared by the framer and the
+// parser so that both classify a line the same way.
+inline const char *wordEnd(const char *p, const char *end)
+{
+    while (p < end) {
+        const unsigned char c = static_cast<unsigned char>(*p);
+        if (c <= ' ' || c == 0x7f)
+            break;
+        ++p;
+    }
+    return p;
+}
+
 inline char upperAscii(char c)
 {
     return (c >= 'a' && c <= 'z') ? char(c - ('a' - 'A')) : c;
@@ -370,7 +383,7 @@ Result errorResult(ParseError error)
 
 // Is this the first line of a status response or continuation request? Such a
 // line never announces a literal. Mirrors the keyword logic of the parser:
-// first token up to SP, then spaces, then the keyword up to SP or end.
+// first token up to SP, then spaces, then the keyword up to SP, CTL or end.
 bool isStatusLine(const char *line, qsizetype len)
 {
     if (len > 0 && line[0] == '+')
@@ -381,9 +394,7 @@ bool isStatusLine(const char *line, qsizetype len)
         return false;
     while (q < end && *q == ' ')
         ++q;
-    const char *kwEnd = static_cast<const char *>(std::memchr(q, ' ', size_t(end - q)));
-    if (!kwEnd)
-        kwEnd = end;
+    const char *kwEnd = wordEnd(q, end);
     return isStatusKeyword(classify(QByteArrayView(q, kwEnd - q)));
 }
 
@@ -566,12 +577,11 @@ public:
             ++p;
         return QByteArrayView(s, p - s);
     }
-    // Up to the next SP (or the end).
+    // Up to the next SP or control byte (or the end).
     QByteArrayView word()
     {
         const char *s = p;
-        const void *q = std::memchr(p, ' ', size_t(lim - p));
-        p = q ? static_cast<const char *>(q) : lim;
+        p = wordEnd(p, lim);
         return QByteArrayView(s, p - s);
     }
     bool open()
@@ -765,7 +775,7 @@ public:
     }
     bool astring(QByteArray &out)
     {
-        if (p < lim && (*p == '"' || *p == '{' || *p == '~'))
+        if (p < lim && (*p == '"' || *p == '{' || (*p == '~' && lim - p > 1 && p[1] == '{')))
             return string(out);
         const QByteArrayView a = run(kAstring);
         if (a.isEmpty())
@@ -1336,6 +1346,10 @@ bool parseList(Reader &r, ListData &ld)
         return r.fail("expected hierarchy delimiter");
     }
     if (!r.sp() || !r.astring(ld.mailbox))
+        return false;
+    if (r.atEnd())
+        return true;
+    if (!r.sp())
         return false;
     while (r.skipSpaces(), !r.atEnd()) // mbox-list-extended: ignored
         if (!r.skipValue())
