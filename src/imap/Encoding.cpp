@@ -156,29 +156,37 @@ std::optional<QString> decodeWithIconv(QByteArrayView bytes, const QByteArray &c
     char buffer[4096];
     // iconv does not write through its input pointer; the API is just old.
     char *in = const_cast<char *>(bytes.data());
-    size_t inLeft = size_t(bytes.size());
-    // Every iteration consumes input or produces output or skips a byte;
-    // the counter is a second line of defence against a stuck converter.
+    const char *const inEnd = bytes.data() + bytes.size();
+    // Input goes to iconv in windows: after an invalid byte the conversion
+    // restarts, and a window keeps each restart's cost (and that of
+    // sanitizer interceptors, which check the whole range) small.
+    constexpr qsizetype window = 16 * 1024;
+    // Every iteration consumes input, produces output or skips a byte; the
+    // counter is a second line of defence against a stuck converter.
     qsizetype guard = 4 * bytes.size() + 16;
-    while (inLeft > 0 && guard-- > 0) {
+    while (in < inEnd && guard-- > 0) {
+        const qsizetype available = inEnd - in;
+        const bool lastWindow = available <= window;
+        size_t inLeft = size_t(lastWindow ? available : window);
         char *outPtr = buffer;
         size_t outLeft = sizeof buffer;
-        const size_t inBefore = inLeft;
+        const char *const inBefore = in;
         const size_t rc = iconv(cd, &in, &inLeft, &outPtr, &outLeft);
         const int err = errno;
         out.append(buffer, outPtr - buffer);
         if (rc != size_t(-1))
             continue;
         if (err == E2BIG) {
-            if (inLeft == inBefore && outPtr == buffer)
+            if (in == inBefore && outPtr == buffer)
                 break; // no progress possible
             continue;
         }
+        if (err == EINVAL && !lastWindow && in != inBefore)
+            continue; // a sequence cut by the window: the next window starts with it
         out.append(kReplacementUtf8);
-        if (err == EILSEQ && inLeft > 0) {
+        if ((err == EILSEQ || err == EINVAL) && in < inEnd && !(err == EINVAL && lastWindow)) {
             // Skip the offending byte and carry on.
             ++in;
-            --inLeft;
             continue;
         }
         break; // EINVAL: truncated sequence at the end; anything else: give up

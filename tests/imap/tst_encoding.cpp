@@ -31,6 +31,8 @@ private slots:
     void decodeCharset();
     void decodeCharsetUnknown_data();
     void decodeCharsetUnknown();
+    void decodeCharsetLongInput_data();
+    void decodeCharsetLongInput();
     void decodeCharsetHugeInput();
     void decodeCharsetThreads();
 
@@ -138,6 +140,40 @@ void TestEncoding::decodeCharsetUnknown()
 {
     QFETCH(QByteArray, charset);
     QVERIFY(!imap::decodeCharset("abc", charset).has_value());
+}
+
+void TestEncoding::decodeCharsetLongInput_data()
+{
+    // Long enough that multi-byte characters and escape sequences straddle
+    // the chunks iconv is fed in.
+    QTest::addColumn<QByteArray>("charset");
+    QTest::addColumn<QByteArray>("prefix");
+    QTest::addColumn<QByteArray>("unit");
+    QTest::addColumn<QString>("prefixText");
+    QTest::addColumn<QString>("unitText");
+    QTest::newRow("shift_jis odd offset") << QByteArray("shift_jis") << QByteArray("a") << bytes("\x82\xB1")
+                                          << QStringLiteral("a") << QStringLiteral("こ");
+    QTest::newRow("gb18030 four-byte") << QByteArray("gb18030") << QByteArray("ab") << bytes("\x95\x32\x82\x36")
+                                       << QStringLiteral("ab") << QStringLiteral("𠀀");
+    QTest::newRow("utf-16le surrogate pairs") << QByteArray("utf-16le") << bytes("a\0") << bytes("\x3D\xD8\xE7\xDC")
+                                              << QStringLiteral("a") << QStringLiteral("📧");
+    QTest::newRow("iso-2022-jp runs") << QByteArray("iso-2022-jp") << QByteArray("x") << bytes("\x1B$B$3\x1B(Bz")
+                                      << QStringLiteral("x") << QStringLiteral("こz");
+    QTest::newRow("invalid bytes between") << QByteArray("euc-jp") << QByteArray() << bytes("\xA4\xB3\xFF") << QString()
+                                           << QString(QStringLiteral("こ") + replacement);
+}
+
+void TestEncoding::decodeCharsetLongInput()
+{
+    QFETCH(QByteArray, charset);
+    QFETCH(QByteArray, prefix);
+    QFETCH(QByteArray, unit);
+    QFETCH(QString, prefixText);
+    QFETCH(QString, unitText);
+    constexpr int repeats = 40000;
+    const std::optional<QString> result = imap::decodeCharset(prefix + unit.repeated(repeats), charset);
+    QVERIFY(result.has_value());
+    QCOMPARE(*result, prefixText + unitText.repeated(repeats));
 }
 
 void TestEncoding::decodeCharsetHugeInput()
