@@ -30,6 +30,23 @@ struct Command
 // Builds commands with fresh tags; chooses atom, quoted string or literal for
 // every string argument; encodes mailbox names (modified UTF-7, or UTF-8 with
 // UTF8=ACCEPT enabled). Pure: no I/O.
+//
+// String arguments (QString parameters) are always safe: a value with CR, LF
+// or NUL goes as a literal. Pre-formatted QByteArray arguments (criteria,
+// items, flags, extra, returnOptions, raw arguments, ...) are sanitised so
+// that they can never end the command line or start another one:
+//  - every CR, LF and NUL becomes a space, except inside a complete literal
+//    ("{n}\r\n" or "{n+}\r\n" plus its n bytes, e.g. from appendString())
+//    in criteria, fetch items, NOTIFY and raw() arguments, which is kept
+//    (its announcement re-chosen for the server's LITERAL+/LITERAL-);
+//  - a trailing "{n}" / "{n+}", which the final CRLF would turn into a
+//    literal announcement, loses its closing brace;
+//  - leading and trailing white space is dropped.
+// The result may be a command the server rejects (BAD), never two commands.
+//
+// `redacted` equals the wire bytes, except: LOGIN shows "<redacted>" for the
+// password, AUTHENTICATE for the SASL response, and APPEND shows the literal
+// announcement followed by " <n bytes>" instead of the message.
 class CommandBuilder
 {
 public:
@@ -49,24 +66,32 @@ public:
     Command logout();
     Command startTls();
     Command login(const QString &user, const QString &password);
-    // SASL PLAIN (RFC 4616), base64 of "\0user\0password". With SASL-IR the
-    // initial response is on the command line (one chunk); otherwise the
-    // command is two chunks: "AUTHENTICATE PLAIN" then the response after "+".
+    // SASL PLAIN (RFC 4616), base64 of "\0user\0password" in UTF-8 (a NUL
+    // inside user or password is sent as is; the server will refuse it).
+    // With SASL-IR the initial response is on the command line (one chunk);
+    // otherwise the command is two chunks: "AUTHENTICATE PLAIN" then the
+    // response after "+".
     Command authenticatePlain(const QString &user, const QString &password);
     Command enable(const QByteArrayList &capabilities);
     Command examine(const QString &mailbox, const QByteArray &extra = {}); // extra: e.g. "(CONDSTORE)"
     Command select(const QString &mailbox, const QByteArray &extra = {});
     Command close();
     Command unselect();
+    // reference and pattern are mailbox names (INBOX rules, modified UTF-7);
+    // a pattern with wildcards goes quoted ("*"). returnOptions may be given
+    // as "(A B)", "A B" or "RETURN (A B)"; all give "RETURN (A B)".
     Command list(const QString &reference, const QString &pattern, const QByteArray &returnOptions = {});
     Command status(const QString &mailbox, const QByteArrayList &items);
     Command idle();
     // "DONE\r\n": not a tagged command; ends IDLE.
     static QByteArray done();
-    // criteria is sent as given (built by the caller from atoms / numbers)
+    // criteria is sent as given (built by the caller from atoms / numbers, or
+    // strings through appendString()); empty criteria mean "ALL".
+    // returnOptions as for list(): "UID SEARCH RETURN (MIN MAX) criteria".
     Command uidSearch(const QByteArray &criteria, const QByteArray &returnOptions = {});
     Command uidFetch(const QByteArray &uidSet, const QByteArray &items);
     Command uidStore(const QByteArray &uidSet, const QByteArray &action, const QByteArray &flags);
+    // The message always goes as a literal; flags without parentheses get them.
     Command append(const QString &mailbox, const QByteArray &flags, const QByteArray &message);
     Command notify(const QByteArray &arguments);
     // Anything else: name followed by pre-formatted arguments.
@@ -75,9 +100,13 @@ public:
     // How a string argument goes on the wire. Exposed for tests.
     enum class Form { Atom, Quoted, Literal };
     Form formFor(QByteArrayView value) const;
+    // Atom when value is a non-empty run of ASTRING-CHAR; quoted when it has
+    // no CR, LF or NUL, is at most 1000 bytes and is ASCII (or valid UTF-8
+    // with UTF8=ACCEPT enabled); a literal otherwise.
     // Appends the astring form of value to out; returns the literal's bytes
-    // split points in `splits` (positions after each "{n}\r\n") when a
-    // synchronizing literal is used.
+    // split points in `splits` (positions in `out` after each "{n}\r\n") when
+    // a synchronizing literal is used. splits may be null: the output can
+    // still be embedded in criteria, which finds the literal again.
     void appendString(QByteArray &out, QByteArrayView value, QList<qsizetype> *splits) const;
     QByteArray encodeMailbox(const QString &mailbox) const;
 
