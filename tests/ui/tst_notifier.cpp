@@ -1,0 +1,687 @@
+// ui::Notifier against a real dbus-daemon (private, started here) and the
+// fake notification daemon (tests/support/fake-notifyd), whose JSON log
+// tells what the notifier sent.
+#include "support/ManualClock.h"
+#include "ui/Notifier.h"
+#include "ui/Sanitize.h"
+
+#include <QDBusConnection>
+#include <QDBusConnectionInterface>
+#include <QDBusMessage>
+#include <QDBusReply>
+#include <QDir>
+#include <QFile>
+#include <QJsonArray>
+#include <QJsonDocument>
+#include <QJsonObject>
+#include <QProcess>
+#include <QSignalSpy>
+#include <QSystemTrayIcon>
+#include <QTemporaryDir>
+#include <QTest>
+
+#include <memory>
+
+#ifndef IDLEBELL_FAKE_NOTIFYD
+#define IDLEBELL_FAKE_NOTIFYD ""
+#endif
+
+using namespace std::chrono_literals;
+using session::MessageSummary;
+using ui::Notifier;
+
+namespace {
+
+constexpr int StartTimeoutMs = 10000;
+constexpr int RoundTripMs = 5000; // QTRY bound for D-Bus round trips to another process
+const QString Service = QStringLiteral("org.freedesktop.Notifications");
+
+MessageSummary message(quint32 uid, const QString &fromName, const QString &subject,
+                       const QString &mailbox = QStringLiteral("INBOX"), quint32 uidValidity = 77)
+{
+    MessageSummary m;
+    m.mailbox = mailbox;
+    m.uid = imap::Uid(uid);
+    m.uidValidity = uidValidity;
+    m.fromName = fromName;
+    m.fromAddress = fromName.toLower().remove(QLatin1Char(' ')) + QStringLiteral("@example.org");
+    m.subject = subject;
+    return m;
+}
+
+QList<MessageSummary> messages(int count, quint32 firstUid = 1)
+{
+    QList<MessageSummary> out;
+    for (int i = 0; i < count; ++i)
+        out << message(firstUid + i, QStringLiteral("Sender %1").arg(i + 1), QStringLiteral("Subject %1").arg(i + 1));
+    return out;
+}
+
+// A private session bus: no service files, so nothing is activated.
+class PrivateBus
+{
+public:
+    bool start()
+    {
+        if (!m_dir.isValid())
+            return false;
+        QFile conf(m_dir.filePath(QStringLiteral("bus.conf")));
+        if (!conf.open(QIODevice::WriteOnly))
+            return false;
+        conf.write(QStringLiteral("<!DOCTYPE busconfig PUBLIC \"-//freedesktop//DTD D-Bus Bus Configuration 1.0//EN\"\n"
+                                  " \"http://www.freedesktop.org/standards/dbus/1.0/busconfig.dtd\">\n"
+                                  "<busconfig><type>session</type><listen>unix:dir=%1</listen>"
+                                  "<auth>EXTERNAL</auth><policy context=\"default\">"
+                                  "<allow send_destination=\"*\" eavesdrop=\"true\"/><allow eavesdrop=\"true\"/>"
+                                  "<allow own=\"*\"/></policy></busconfig>\n")
+                       .arg(m_dir.path())
+                       .toUtf8());
+        conf.close();
+        m_daemon.setProcessChannelMode(QProcess::SeparateChannels);
+        m_daemon.start(QStringLiteral("dbus-daemon"),
+                       {QStringLiteral("--config-file=") + conf.fileName(), QStringLiteral("--nofork"),
+                        QStringLiteral("--print-address=1")});
+        if (!m_daemon.waitForStarted(StartTimeoutMs))
+            return false;
+        QElapsedTimer t;
+        t.start();
+        while (!m_daemon.canReadLine() && t.elapsed() < StartTimeoutMs)
+            m_daemon.waitForReadyRead(100);
+        m_address = QString::fromUtf8(m_daemon.readLine()).trimmed();
+        return !m_address.isEmpty();
+    }
+    void stop()
+    {
+        if (m_daemon.state() != QProcess::NotRunning) {
+            m_daemon.terminate();
+            if (!m_daemon.waitForFinished(5000))
+                m_daemon.kill();
+        }
+    }
+    ~PrivateBus() { stop(); }
+    QString address() const { return m_address; }
+
+private:
+    QTemporaryDir m_dir;
+    QProcess m_daemon;
+    QString m_address;
+};
+
+// fake-notifyd on the private bus, and its log.
+class FakeNotifyd
+{
+public:
+    FakeNotifyd(QDBusConnection bus, QString address)
+        : m_bus(std::move(bus))
+        , m_address(std::move(address))
+    { }
+    ~FakeNotifyd() { stop(); }
+
+    static QString program()
+    {
+        const QString fromEnv = qEnvironmentVariable("IDLEBELL_FAKE_NOTIFYD");
+        return fromEnv.isEmpty() ? QStringLiteral(IDLEBELL_FAKE_NOTIFYD) : fromEnv;
+    }
+
+    bool start(const QStringList &capabilities, const QStringList &extraArgs = {})
+    {
+        m_log = m_dir.filePath(QStringLiteral("notifyd-%1.jsonl").arg(++m_starts));
+        m_process.setProcessChannelMode(QProcess::ForwardedErrorChannel);
+        m_process.start(program(),
+                        QStringList{QStringLiteral("--address"), m_address, QStringLiteral("--log"), m_log,
+                                    QStringLiteral("--capabilities"), capabilities.join(QLatin1Char(','))}
+                            + extraArgs);
+        if (!m_process.waitForStarted(StartTimeoutMs))
+            return false;
+        QElapsedTimer t;
+        t.start();
+        while (!m_process.canReadLine() && m_process.state() == QProcess::Running && t.elapsed() < StartTimeoutMs)
+            m_process.waitForReadyRead(100);
+        return m_process.readLine().trimmed() == "ready";
+    }
+    void stop()
+    {
+        if (m_process.state() == QProcess::NotRunning)
+            return;
+        m_process.terminate();
+        if (!m_process.waitForFinished(5000))
+            m_process.kill();
+        m_process.waitForFinished(5000);
+    }
+
+    QList<QJsonObject> records(const QString &method = {}) const
+    {
+        QList<QJsonObject> out;
+        QFile file(m_log);
+        if (!file.open(QIODevice::ReadOnly))
+            return out;
+        while (!file.atEnd()) {
+            const QJsonObject o = QJsonDocument::fromJson(file.readLine()).object();
+            if (!o.isEmpty() && (method.isEmpty() || o.value(QStringLiteral("method")).toString() == method))
+                out << o;
+        }
+        return out;
+    }
+    int count(const QString &method) const { return int(records(method).size()); }
+    QList<QJsonObject> notifies() const { return records(QStringLiteral("Notify")); }
+    QList<uint> closed() const
+    {
+        QList<uint> ids;
+        for (const QJsonObject &o : records(QStringLiteral("CloseNotification")))
+            ids << uint(o.value(QStringLiteral("id")).toInteger());
+        return ids;
+    }
+
+    // Test control. Blocking calls: the daemon has handled everything this
+    // connection sent before once they return.
+    bool invokeAction(uint id, const QString &key) { return control(QStringLiteral("InvokeAction"), {id, key}); }
+    bool close(uint id, uint reason) { return control(QStringLiteral("Close"), {id, reason}); }
+    QList<uint> openIds()
+    {
+        const QDBusReply<QList<uint>> reply
+            = m_bus.call(QDBusMessage::createMethodCall(Service, QStringLiteral("/org/idlebell/Test"),
+                                                        QStringLiteral("org.idlebell.Test"), QStringLiteral("OpenIds")),
+                         QDBus::Block, StartTimeoutMs);
+        return reply.isValid() ? reply.value() : QList<uint>{};
+    }
+    void sync() { openIds(); }
+
+private:
+    bool control(const QString &method, const QVariantList &args)
+    {
+        QDBusMessage call = QDBusMessage::createMethodCall(Service, QStringLiteral("/org/idlebell/Test"),
+                                                           QStringLiteral("org.idlebell.Test"), method);
+        call.setArguments(args);
+        const QDBusReply<bool> reply = m_bus.call(call, QDBus::Block, StartTimeoutMs);
+        return reply.isValid() && reply.value();
+    }
+
+    QDBusConnection m_bus;
+    QString m_address;
+    QTemporaryDir m_dir;
+    QProcess m_process;
+    QString m_log;
+    int m_starts = 0;
+};
+
+QString str(const QJsonObject &o, const char *key)
+{
+    return o.value(QLatin1String(key)).toString();
+}
+uint uintOf(const QJsonObject &o, const char *key)
+{
+    return uint(o.value(QLatin1String(key)).toInteger());
+}
+QStringList strings(const QJsonObject &o, const char *key)
+{
+    QStringList out;
+    for (const QJsonValue &v : o.value(QLatin1String(key)).toArray())
+        out << v.toString();
+    return out;
+}
+
+} // namespace
+
+class TestNotifier : public QObject
+{
+    Q_OBJECT
+
+private:
+    // A fresh daemon with these capabilities and a notifier that knows them.
+    bool setUp(const QStringList &capabilities, const QStringList &extraArgs = {})
+    {
+        m_notifier.reset();
+        m_fake.reset();
+        // The previous daemon's name must be gone before the next one asks for it.
+        QElapsedTimer t;
+        t.start();
+        while (m_bus.interface()->isServiceRegistered(Service) && t.elapsed() < StartTimeoutMs)
+            QTest::qWait(10);
+        m_fake = std::make_unique<FakeNotifyd>(m_bus, m_privateBus.address());
+        if (!m_fake->start(capabilities, extraArgs))
+            return false;
+        m_clock = std::make_unique<testsupport::ManualClock>();
+        m_notifier = std::make_unique<Notifier>(m_bus, m_clock.get());
+        QSignalSpy ready(m_notifier.get(), &Notifier::serviceStateChanged);
+        return m_notifier->serviceState() == Notifier::ServiceState::Available || ready.wait(RoundTripMs);
+    }
+
+    QDBusConnection m_bus{QString()};
+    PrivateBus m_privateBus;
+    std::unique_ptr<FakeNotifyd> m_fake;
+    std::unique_ptr<testsupport::ManualClock> m_clock;
+    std::unique_ptr<Notifier> m_notifier;
+    const QStringList m_allCaps{QStringLiteral("actions"), QStringLiteral("body"), QStringLiteral("body-markup")};
+
+private Q_SLOTS:
+    void initTestCase()
+    {
+        QVERIFY2(!FakeNotifyd::program().isEmpty() && QFile::exists(FakeNotifyd::program()),
+                 "fake-notifyd not found (IDLEBELL_FAKE_NOTIFYD)");
+        QVERIFY2(m_privateBus.start(), "could not start a private dbus-daemon");
+        // Anything that would use the session bus gets the private one.
+        qputenv("DBUS_SESSION_BUS_ADDRESS", m_privateBus.address().toUtf8());
+        m_bus = QDBusConnection::connectToBus(m_privateBus.address(), QStringLiteral("tst_notifier"));
+        QVERIFY(m_bus.isConnected());
+    }
+
+    void cleanupTestCase()
+    {
+        m_notifier.reset();
+        m_fake.reset();
+        QDBusConnection::disconnectFromBus(QStringLiteral("tst_notifier"));
+        m_privateBus.stop();
+    }
+
+    void cleanup()
+    {
+        m_notifier.reset();
+        m_fake.reset();
+    }
+
+    void oneNotificationPerMessage()
+    {
+        QVERIFY(setUp(m_allCaps));
+        QCOMPARE(m_notifier->capabilities(), m_allCaps);
+        MessageSummary noName = message(2, QString(), QStringLiteral("Invoice"));
+        noName.fromAddress = QStringLiteral("billing@example.org");
+        m_notifier->showNewMail(QStringLiteral("acc1"), QStringLiteral("Work"),
+                                {message(1, QStringLiteral("Alice Example"), QStringLiteral("Lunch?")), noName}, 0);
+
+        QTRY_COMPARE_WITH_TIMEOUT(m_fake->notifies().size(), 2, RoundTripMs);
+        const QList<QJsonObject> n = m_fake->notifies();
+        QCOMPARE(str(n[0], "summary"), QStringLiteral("Alice Example"));
+        QCOMPARE(str(n[0], "body"), QStringLiteral("Lunch?"));
+        QCOMPARE(str(n[1], "summary"), QStringLiteral("billing@example.org")); // no display name: the address
+        QCOMPARE(str(n[1], "body"), QStringLiteral("Invoice"));
+        for (const QJsonObject &o : n) {
+            QCOMPARE(str(o, "app_name"), QStringLiteral("Idlebell"));
+            QCOMPARE(str(o, "app_icon"), QStringLiteral("idlebell"));
+            QCOMPARE(uintOf(o, "replaces_id"), 0u);
+            QCOMPARE(strings(o, "actions"),
+                     QStringList({QStringLiteral("default"), QStringLiteral("Open"), QStringLiteral("mark-read"),
+                                  QStringLiteral("Mark as read")}));
+            const QJsonObject hints = o.value(QStringLiteral("hints")).toObject();
+            QCOMPARE(hints.value(QStringLiteral("desktop-entry")).toString(), QStringLiteral("idlebell"));
+            QCOMPARE(hints.value(QStringLiteral("category")).toString(), QStringLiteral("email.arrived"));
+            QCOMPARE(hints.value(QStringLiteral("urgency")).toInteger(), 1);
+        }
+        QCOMPARE(m_fake->count(QStringLiteral("GetCapabilities")), 1);
+        QCOMPARE(m_notifier->activeCount(), 2);
+    }
+
+    void noActionsWithoutCapability()
+    {
+        QVERIFY(setUp({QStringLiteral("body")}));
+        m_notifier->showNewMail(QStringLiteral("acc1"), QStringLiteral("Work"), messages(1), 0);
+        QTRY_COMPARE_WITH_TIMEOUT(m_fake->notifies().size(), 1, RoundTripMs);
+        QVERIFY(strings(m_fake->notifies().first(), "actions").isEmpty());
+    }
+
+    void bodyMarkup_data()
+    {
+        QTest::addColumn<QStringList>("capabilities");
+        QTest::addColumn<QString>("body");
+        const QStringList plain{QStringLiteral("actions"), QStringLiteral("body")};
+        QTest::newRow("markup") << m_allCaps
+                                << QStringLiteral("&lt;b&gt;Tom &amp; Jerry&lt;/b&gt; say &quot;hi&quot; &#39;n bye");
+        QTest::newRow("plain") << plain << QStringLiteral("<b>Tom & Jerry</b> say \"hi\" 'n bye");
+    }
+    void bodyMarkup()
+    {
+        QFETCH(QStringList, capabilities);
+        QFETCH(QString, body);
+        QVERIFY(setUp(capabilities));
+        m_notifier->showNewMail(
+            QStringLiteral("acc1"), QStringLiteral("Work"),
+            {message(1, QStringLiteral("<i>Eve</i> & Co"), QStringLiteral("<b>Tom & Jerry</b> say \"hi\" 'n bye"))}, 0);
+        QTRY_COMPARE_WITH_TIMEOUT(m_fake->notifies().size(), 1, RoundTripMs);
+        QCOMPARE(str(m_fake->notifies().first(), "body"), body);
+        // The summary is never markup: as is.
+        QCOMPARE(str(m_fake->notifies().first(), "summary"), QStringLiteral("<i>Eve</i> & Co"));
+    }
+
+    void sanitised()
+    {
+        QVERIFY(setUp({QStringLiteral("actions"), QStringLiteral("body")}));
+        const QString evilSender = QStringLiteral("Bank\u202Egnp.exe\u202C\x1b[31m Support\u200B\n\tTeam");
+        const QString evilSubject = QStringLiteral("  Pay\r\nnow\u2066\u0085 \u200Fplease\x07  ");
+        MessageSummary longOne = message(2, QString(300, QLatin1Char('A')), QString(500, QLatin1Char('b')));
+        m_notifier->showNewMail(QStringLiteral("acc1"), QStringLiteral("Work"),
+                                {message(1, evilSender, evilSubject), longOne}, 0);
+        QTRY_COMPARE_WITH_TIMEOUT(m_fake->notifies().size(), 2, RoundTripMs);
+        const QList<QJsonObject> n = m_fake->notifies();
+        QCOMPARE(str(n[0], "summary"), QStringLiteral("Bankgnp.exe[31m Support Team"));
+        QCOMPARE(str(n[0], "body"), QStringLiteral("Pay now please"));
+        QCOMPARE(int(str(n[1], "summary").size()), ui::MaxSummaryLength);
+        QVERIFY(str(n[1], "summary").endsWith(QChar(0x2026)));
+        QCOMPARE(int(str(n[1], "body").size()), ui::MaxBodyLength);
+        QVERIFY(str(n[1], "body").endsWith(QChar(0x2026)));
+    }
+
+    void burstInOneCallIsGrouped()
+    {
+        QVERIFY(setUp(m_allCaps));
+        m_notifier->showNewMail(QStringLiteral("acc1"), QStringLiteral("Work"), messages(5), 0);
+        QTRY_COMPARE_WITH_TIMEOUT(m_fake->notifies().size(), 1, RoundTripMs);
+        const QJsonObject g = m_fake->notifies().first();
+        QCOMPARE(str(g, "summary"), QStringLiteral("5 new messages in Work"));
+        QCOMPARE(str(g, "body"),
+                 QStringLiteral("Sender 1: Subject 1\nSender 2: Subject 2\nSender 3: Subject 3\nand 2 more"));
+        QCOMPARE(m_notifier->activeCount(), 1);
+
+        // At the threshold, not past it: one each.
+        m_clock->advance(5000);
+        m_notifier->showNewMail(QStringLiteral("acc2"), QStringLiteral("Home"), messages(3, 100), 0);
+        QTRY_COMPARE_WITH_TIMEOUT(m_fake->notifies().size(), 4, RoundTripMs);
+    }
+
+    void omittedAddsToTheCount()
+    {
+        QVERIFY(setUp(m_allCaps));
+        m_notifier->showNewMail(QStringLiteral("acc1"), QStringLiteral("Work"), messages(2), 40);
+        QTRY_COMPARE_WITH_TIMEOUT(m_fake->notifies().size(), 1, RoundTripMs);
+        QCOMPARE(str(m_fake->notifies().first(), "summary"), QStringLiteral("42 new messages in Work"));
+        QVERIFY(str(m_fake->notifies().first(), "body").endsWith(QStringLiteral("and 40 more")));
+    }
+
+    void burstAcrossCallsReplacesTheFirstOnes()
+    {
+        QVERIFY(setUp(m_allCaps));
+        const QString acc = QStringLiteral("acc1");
+        m_notifier->showNewMail(acc, QStringLiteral("Work"), messages(2, 1), 0);
+        // Not delayed by the window: both show at once.
+        QTRY_COMPARE_WITH_TIMEOUT(m_fake->notifies().size(), 2, RoundTripMs);
+        const uint first = uintOf(m_fake->notifies()[0], "id");
+        const uint second = uintOf(m_fake->notifies()[1], "id");
+
+        m_clock->advance(1500); // inside the 2 s window
+        m_notifier->showNewMail(acc, QStringLiteral("Work"), messages(2, 3), 0);
+        QTRY_COMPARE_WITH_TIMEOUT(m_fake->notifies().size(), 3, RoundTripMs);
+        const QJsonObject g = m_fake->notifies().last();
+        QCOMPARE(uintOf(g, "replaces_id"), first);
+        QCOMPARE(str(g, "summary"), QStringLiteral("4 new messages in Work"));
+        QTRY_COMPARE_WITH_TIMEOUT(m_fake->closed(), QList<uint>{second}, RoundTripMs);
+        QTRY_COMPARE_WITH_TIMEOUT(m_fake->openIds(), QList<uint>{first}, RoundTripMs);
+
+        // Still within the window (it slides): the group is updated.
+        m_clock->advance(1500);
+        m_notifier->showNewMail(acc, QStringLiteral("Work"), messages(1, 5), 0);
+        QTRY_COMPARE_WITH_TIMEOUT(m_fake->notifies().size(), 4, RoundTripMs);
+        QCOMPARE(uintOf(m_fake->notifies().last(), "replaces_id"), first);
+        QCOMPARE(str(m_fake->notifies().last(), "summary"), QStringLiteral("5 new messages in Work"));
+
+        // After the window, a message is a notification of its own again.
+        m_clock->advance(2500);
+        m_notifier->showNewMail(acc, QStringLiteral("Work"), messages(1, 6), 0);
+        QTRY_COMPARE_WITH_TIMEOUT(m_fake->notifies().size(), 5, RoundTripMs);
+        QCOMPARE(uintOf(m_fake->notifies().last(), "replaces_id"), 0u);
+        QCOMPARE(str(m_fake->notifies().last(), "summary"), QStringLiteral("Sender 1"));
+
+        // Another account never joins this one's burst.
+        m_notifier->showNewMail(QStringLiteral("acc2"), QStringLiteral("Home"), messages(3, 1), 0);
+        QTRY_COMPARE_WITH_TIMEOUT(m_fake->notifies().size(), 8, RoundTripMs);
+    }
+
+    void sameMessageTwiceIsShownOnce()
+    {
+        QVERIFY(setUp(m_allCaps));
+        m_notifier->showNewMail(QStringLiteral("acc1"), QStringLiteral("Work"), messages(1), 0);
+        m_notifier->showNewMail(QStringLiteral("acc1"), QStringLiteral("Work"), messages(1), 0);
+        QTRY_COMPARE_WITH_TIMEOUT(m_fake->notifies().size(), 1, RoundTripMs);
+        m_fake->sync();
+        QCOMPARE(m_fake->notifies().size(), 1);
+    }
+
+    void defaultActionOpens()
+    {
+        QVERIFY(setUp(m_allCaps));
+        QSignalSpy open(m_notifier.get(), &Notifier::openRequested);
+        m_notifier->showNewMail(QStringLiteral("acc1"), QStringLiteral("Work"), messages(1), 0);
+        QTRY_COMPARE_WITH_TIMEOUT(m_fake->notifies().size(), 1, RoundTripMs);
+        const uint id = uintOf(m_fake->notifies().first(), "id");
+        QVERIFY(m_fake->invokeAction(id, QStringLiteral("default")));
+        QTRY_COMPARE_WITH_TIMEOUT(open.size(), 1, RoundTripMs);
+        QCOMPARE(open.first().first().toString(), QStringLiteral("acc1"));
+    }
+
+    void markReadAction()
+    {
+        QVERIFY(setUp(m_allCaps));
+        QSignalSpy markRead(m_notifier.get(), &Notifier::markReadRequested);
+        m_notifier->showNewMail(QStringLiteral("acc1"), QStringLiteral("Work"),
+                                {message(42, QStringLiteral("Alice"), QStringLiteral("Hi"))}, 0);
+        QTRY_COMPARE_WITH_TIMEOUT(m_fake->notifies().size(), 1, RoundTripMs);
+        const uint id = uintOf(m_fake->notifies().first(), "id");
+        QVERIFY(m_fake->invokeAction(id, QStringLiteral("mark-read")));
+        QTRY_COMPARE_WITH_TIMEOUT(markRead.size(), 1, RoundTripMs);
+        const QList<QVariant> args = markRead.first();
+        QCOMPARE(args.at(0).toString(), QStringLiteral("acc1"));
+        QCOMPARE(args.at(1).toString(), QStringLiteral("INBOX"));
+        QCOMPARE(args.at(2).toUInt(), 77u);
+        QCOMPARE(args.at(3).value<QList<imap::Uid>>(), QList<imap::Uid>{imap::Uid(42)});
+        // Its job done, the notification goes.
+        QTRY_COMPARE_WITH_TIMEOUT(m_fake->closed(), QList<uint>{id}, RoundTripMs);
+        QCOMPARE(m_notifier->activeCount(), 0);
+    }
+
+    void markReadOnAGroupSpansMailboxes()
+    {
+        QVERIFY(setUp(m_allCaps));
+        QSignalSpy markRead(m_notifier.get(), &Notifier::markReadRequested);
+        QList<MessageSummary> burst{
+            message(10, QStringLiteral("A"), QStringLiteral("a")),
+            message(11, QStringLiteral("B"), QStringLiteral("b")),
+            message(5, QStringLiteral("C"), QStringLiteral("c"), QStringLiteral("Lists"), 9),
+            message(12, QStringLiteral("D"), QStringLiteral("d")),
+        };
+        m_notifier->showNewMail(QStringLiteral("acc1"), QStringLiteral("Work"), burst, 0);
+        QTRY_COMPARE_WITH_TIMEOUT(m_fake->notifies().size(), 1, RoundTripMs);
+        QVERIFY(m_fake->invokeAction(uintOf(m_fake->notifies().first(), "id"), QStringLiteral("mark-read")));
+        QTRY_COMPARE_WITH_TIMEOUT(markRead.size(), 2, RoundTripMs);
+        QCOMPARE(markRead.at(0).at(1).toString(), QStringLiteral("INBOX"));
+        QCOMPARE(markRead.at(0).at(2).toUInt(), 77u);
+        QCOMPARE(markRead.at(0).at(3).value<QList<imap::Uid>>(),
+                 (QList<imap::Uid>{imap::Uid(10), imap::Uid(11), imap::Uid(12)}));
+        QCOMPARE(markRead.at(1).at(1).toString(), QStringLiteral("Lists"));
+        QCOMPARE(markRead.at(1).at(2).toUInt(), 9u);
+        QCOMPARE(markRead.at(1).at(3).value<QList<imap::Uid>>(), QList<imap::Uid>{imap::Uid(5)});
+    }
+
+    void actionsOfOthersAreIgnored()
+    {
+        QVERIFY(setUp(m_allCaps));
+        QSignalSpy open(m_notifier.get(), &Notifier::openRequested);
+        // Someone else's notification on the same server.
+        QDBusMessage call = QDBusMessage::createMethodCall(Service, Notifier::objectPath(), Notifier::interfaceName(),
+                                                           QStringLiteral("Notify"));
+        call << QStringLiteral("Other") << 0u << QString() << QStringLiteral("x") << QString()
+             << QStringList{QStringLiteral("default"), QStringLiteral("Open")} << QVariantMap() << -1;
+        const QDBusReply<uint> other = m_bus.call(call);
+        QVERIFY(other.isValid());
+        QVERIFY(m_fake->invokeAction(other.value(), QStringLiteral("default")));
+        m_notifier->showNewMail(QStringLiteral("acc1"), QStringLiteral("Work"), messages(1), 0);
+        QTRY_COMPARE_WITH_TIMEOUT(m_fake->notifies().size(), 2, RoundTripMs);
+        QVERIFY(m_fake->invokeAction(uintOf(m_fake->notifies().last(), "id"), QStringLiteral("default")));
+        QTRY_COMPARE_WITH_TIMEOUT(open.size(), 1, RoundTripMs);
+    }
+
+    void withdrawClosesTheSingleNotification()
+    {
+        QVERIFY(setUp(m_allCaps));
+        m_notifier->showNewMail(QStringLiteral("acc1"), QStringLiteral("Work"), messages(3), 0);
+        QTRY_COMPARE_WITH_TIMEOUT(m_fake->openIds().size(), 3, RoundTripMs);
+        const QList<QJsonObject> n = m_fake->notifies();
+        // Wrong account, wrong mailbox: nothing happens.
+        m_notifier->withdraw(QStringLiteral("acc2"), QStringLiteral("INBOX"), {imap::Uid(2)});
+        m_notifier->withdraw(QStringLiteral("acc1"), QStringLiteral("Lists"), {imap::Uid(2)});
+        m_notifier->withdraw(QStringLiteral("acc1"), QStringLiteral("INBOX"), {imap::Uid(2), imap::Uid(99)});
+        QTRY_COMPARE_WITH_TIMEOUT(m_fake->closed(), QList<uint>{uintOf(n[1], "id")}, RoundTripMs);
+        QCOMPARE(m_notifier->activeCount(), 2);
+        QCOMPARE(m_fake->openIds(), (QList<uint>{uintOf(n[0], "id"), uintOf(n[2], "id")}));
+    }
+
+    void withdrawUpdatesThenClosesAGroup()
+    {
+        QVERIFY(setUp(m_allCaps));
+        m_notifier->showNewMail(QStringLiteral("acc1"), QStringLiteral("Work"), messages(5), 0);
+        QTRY_COMPARE_WITH_TIMEOUT(m_fake->notifies().size(), 1, RoundTripMs);
+        const uint group = uintOf(m_fake->notifies().first(), "id");
+
+        m_notifier->withdraw(QStringLiteral("acc1"), QStringLiteral("INBOX"), {imap::Uid(1), imap::Uid(3)});
+        QTRY_COMPARE_WITH_TIMEOUT(m_fake->notifies().size(), 2, RoundTripMs);
+        QCOMPARE(uintOf(m_fake->notifies().last(), "replaces_id"), group);
+        QCOMPARE(str(m_fake->notifies().last(), "summary"), QStringLiteral("3 new messages in Work"));
+        QCOMPARE(str(m_fake->notifies().last(), "body"),
+                 QStringLiteral("Sender 2: Subject 2\nSender 4: Subject 4\nSender 5: Subject 5"));
+
+        m_notifier->withdraw(QStringLiteral("acc1"), QStringLiteral("INBOX"), {imap::Uid(2), imap::Uid(4)});
+        QTRY_COMPARE_WITH_TIMEOUT(m_fake->notifies().size(), 3, RoundTripMs);
+        // One left: sender and subject again.
+        QCOMPARE(str(m_fake->notifies().last(), "summary"), QStringLiteral("Sender 5"));
+        QCOMPARE(str(m_fake->notifies().last(), "body"), QStringLiteral("Subject 5"));
+        QCOMPARE(uintOf(m_fake->notifies().last(), "id"), group);
+
+        m_notifier->withdraw(QStringLiteral("acc1"), QStringLiteral("INBOX"), {imap::Uid(5)});
+        QTRY_COMPARE_WITH_TIMEOUT(m_fake->closed(), QList<uint>{group}, RoundTripMs);
+        QCOMPARE(m_notifier->activeCount(), 0);
+    }
+
+    void withdrawBeforeTheIdIsKnown()
+    {
+        // The daemon answers Notify only after 300 ms.
+        QVERIFY(setUp(m_allCaps, {QStringLiteral("--reply-delay"), QStringLiteral("300")}));
+        m_notifier->showNewMail(QStringLiteral("acc1"), QStringLiteral("Work"), messages(1), 0);
+        m_notifier->withdraw(QStringLiteral("acc1"), QStringLiteral("INBOX"), {imap::Uid(1)});
+        QTRY_COMPARE_WITH_TIMEOUT(m_fake->closed().size(), 1, RoundTripMs);
+        QCOMPARE(m_fake->closed().first(), uintOf(m_fake->notifies().first(), "id"));
+        QTRY_COMPARE_WITH_TIMEOUT(m_notifier->activeCount(), 0, RoundTripMs);
+        QVERIFY(m_fake->openIds().isEmpty());
+    }
+
+    void groupUpdateWhileTheFirstReplyIsPending()
+    {
+        QVERIFY(setUp(m_allCaps, {QStringLiteral("--reply-delay"), QStringLiteral("200")}));
+        m_notifier->showNewMail(QStringLiteral("acc1"), QStringLiteral("Work"), messages(2, 1), 0);
+        m_notifier->showNewMail(QStringLiteral("acc1"), QStringLiteral("Work"), messages(2, 3), 0);
+        // Two singles went out; once their ids are known the first becomes
+        // the group and the second is closed.
+        QTRY_COMPARE_WITH_TIMEOUT(m_fake->notifies().size(), 3, RoundTripMs);
+        QTRY_COMPARE_WITH_TIMEOUT(m_fake->closed().size(), 1, RoundTripMs);
+        const QList<QJsonObject> n = m_fake->notifies();
+        QCOMPARE(uintOf(n[2], "replaces_id"), uintOf(n[0], "id"));
+        QCOMPARE(str(n[2], "summary"), QStringLiteral("4 new messages in Work"));
+        QCOMPARE(m_fake->closed().first(), uintOf(n[1], "id"));
+        QTRY_COMPARE_WITH_TIMEOUT(m_fake->openIds(), QList<uint>{uintOf(n[0], "id")}, RoundTripMs);
+    }
+
+    void notificationClosedForgetsIt()
+    {
+        QVERIFY(setUp(m_allCaps));
+        m_notifier->showNewMail(QStringLiteral("acc1"), QStringLiteral("Work"), messages(2), 0);
+        QTRY_COMPARE_WITH_TIMEOUT(m_fake->openIds().size(), 2, RoundTripMs);
+        const uint id = uintOf(m_fake->notifies().first(), "id");
+        QVERIFY(m_fake->close(id, 2)); // dismissed by the user
+        QTRY_COMPARE_WITH_TIMEOUT(m_notifier->activeCount(), 1, RoundTripMs);
+        // Withdrawing its message now does not close anything.
+        m_notifier->withdraw(QStringLiteral("acc1"), QStringLiteral("INBOX"), {imap::Uid(1)});
+        m_fake->sync();
+        QVERIFY(m_fake->closed().isEmpty());
+        // A new burst does not try to replace the dismissed notification.
+        m_notifier->showNewMail(QStringLiteral("acc1"), QStringLiteral("Work"), messages(3, 10), 0);
+        QTRY_COMPARE_WITH_TIMEOUT(m_fake->notifies().size(), 3, RoundTripMs);
+        QCOMPARE(uintOf(m_fake->notifies().last(), "replaces_id"), uintOf(m_fake->notifies()[1], "id"));
+        QCOMPARE(str(m_fake->notifies().last(), "summary"), QStringLiteral("4 new messages in Work"));
+    }
+
+    void hideContent()
+    {
+        QVERIFY(setUp(m_allCaps));
+        m_notifier->setHideContent(true);
+        m_notifier->showNewMail(QStringLiteral("acc1"), QStringLiteral("Work <private>"), messages(1), 0);
+        m_notifier->showNewMail(QStringLiteral("acc2"), QStringLiteral("Home"), messages(4, 10), 0);
+        QTRY_COMPARE_WITH_TIMEOUT(m_fake->notifies().size(), 2, RoundTripMs);
+        const QList<QJsonObject> n = m_fake->notifies();
+        QCOMPARE(str(n[0], "summary"), QStringLiteral("New message"));
+        QCOMPARE(str(n[0], "body"), QStringLiteral("Work &lt;private&gt;"));
+        QCOMPARE(str(n[1], "summary"), QStringLiteral("4 new messages"));
+        QCOMPARE(str(n[1], "body"), QStringLiteral("Home"));
+    }
+
+    void disabled()
+    {
+        QVERIFY(setUp(m_allCaps));
+        m_notifier->setEnabled(false);
+        m_notifier->showNewMail(QStringLiteral("acc1"), QStringLiteral("Work"), messages(2), 0);
+        m_fake->sync();
+        QCOMPARE(m_fake->notifies().size(), 0);
+        QCOMPARE(m_notifier->activeCount(), 0);
+        m_notifier->setEnabled(true);
+        m_notifier->showNewMail(QStringLiteral("acc1"), QStringLiteral("Work"), messages(1, 5), 0);
+        QTRY_COMPARE_WITH_TIMEOUT(m_fake->notifies().size(), 1, RoundTripMs);
+    }
+
+    void capabilitiesFollowTheServiceOwner()
+    {
+        QVERIFY(setUp({QStringLiteral("body")}));
+        QCOMPARE(m_notifier->capabilities(), QStringList{QStringLiteral("body")});
+        QSignalSpy state(m_notifier.get(), &Notifier::serviceStateChanged);
+        m_fake->stop();
+        QTRY_COMPARE_WITH_TIMEOUT(m_notifier->serviceState(), Notifier::ServiceState::Unknown, RoundTripMs);
+        QTRY_VERIFY_WITH_TIMEOUT(!m_bus.interface()->isServiceRegistered(Service), RoundTripMs);
+        QVERIFY(m_fake->start(m_allCaps));
+        QTRY_COMPARE_WITH_TIMEOUT(m_notifier->serviceState(), Notifier::ServiceState::Available, RoundTripMs);
+        QCOMPARE(m_notifier->capabilities(), m_allCaps);
+        m_notifier->showNewMail(QStringLiteral("acc1"), QStringLiteral("Work"), messages(1), 0);
+        QTRY_COMPARE_WITH_TIMEOUT(m_fake->notifies().size(), 1, RoundTripMs);
+        QCOMPARE(strings(m_fake->notifies().first(), "actions").size(), 4);
+    }
+
+    void fallbackWithoutService()
+    {
+        cleanup();
+        QTRY_VERIFY_WITH_TIMEOUT(!m_bus.interface()->isServiceRegistered(Service), RoundTripMs);
+        Notifier notifier(m_bus, nullptr);
+        QSignalSpy fallback(&notifier, &Notifier::fallbackShown);
+        QTRY_COMPARE_WITH_TIMEOUT(notifier.serviceState(), Notifier::ServiceState::Unavailable, RoundTripMs);
+
+        // No tray icon: reported (and logged once), not shown.
+        notifier.showNewMail(QStringLiteral("acc1"), QStringLiteral("Work"), messages(1), 0);
+        QCOMPARE(fallback.size(), 1);
+        QCOMPARE(fallback.at(0).at(0).toString(), QStringLiteral("acc1"));
+        QCOMPARE(fallback.at(0).at(1).toString(), QStringLiteral("Sender 1"));
+        QCOMPARE(fallback.at(0).at(2).toString(), QStringLiteral("Subject 1"));
+        QCOMPARE(fallback.at(0).at(3).toBool(), false);
+
+        // With a tray icon: one balloon per call, grouped when there are several.
+        QSystemTrayIcon tray;
+        notifier.setFallbackTrayIcon(&tray);
+        notifier.showNewMail(QStringLiteral("acc1"), QStringLiteral("Work"), messages(2, 10), 0);
+        QCOMPARE(fallback.size(), 2);
+        QCOMPARE(fallback.at(1).at(1).toString(), QStringLiteral("2 new messages in Work"));
+        QCOMPARE(fallback.at(1).at(3).toBool(), true);
+        QCOMPARE(notifier.activeCount(), 0);
+        notifier.withdraw(QStringLiteral("acc1"), QStringLiteral("INBOX"), {imap::Uid(10)}); // nothing to do
+
+        // Clicking the balloon opens the account.
+        QSignalSpy open(&notifier, &Notifier::openRequested);
+        Q_EMIT tray.messageClicked();
+        QCOMPARE(open.size(), 1);
+        QCOMPARE(open.first().first().toString(), QStringLiteral("acc1"));
+    }
+
+    void fallbackWithoutBus()
+    {
+        const QDBusConnection none(QStringLiteral("no-such-connection"));
+        QVERIFY(!none.isConnected());
+        Notifier notifier(none, nullptr);
+        QCOMPARE(notifier.serviceState(), Notifier::ServiceState::Unavailable);
+        QSignalSpy fallback(&notifier, &Notifier::fallbackShown);
+        notifier.showNewMail(QStringLiteral("acc1"), QStringLiteral("Work"), messages(5), 0);
+        QCOMPARE(fallback.size(), 1);
+        QCOMPARE(fallback.first().at(1).toString(), QStringLiteral("5 new messages in Work"));
+    }
+};
+
+QTEST_MAIN(TestNotifier)
+#include "tst_notifier.moc"
