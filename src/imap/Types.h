@@ -4,6 +4,7 @@
 #include <QList>
 #include <QMetaType>
 
+#include <algorithm>
 #include <optional>
 #include <utility>
 

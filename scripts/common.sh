@@ -1,0 +1,48 @@
+# Shared by scripts/run.sh, scripts/test.sh and scripts/bench.sh: install what
+# is missing from Debian's packages, configure and build.
+# shellcheck shell=bash
+
+IDLEBELL_ROOT=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
+
+# What building needs.
+BUILD_PACKAGES=(cmake ninja-build g++ pkg-config libgl-dev
+  qt6-base-dev qt6-base-dev-tools qt6-tools-dev qt6-tools-dev-tools qt6-svg-dev qt6-l10n-tools
+  qtkeychain-qt6-dev)
+# What running the desktop app needs besides the libraries above.
+RUN_PACKAGES=(qt6-qpa-plugins qt6-translations-l10n libqt6svg6)
+# What the test suite needs: a real Dovecot, a private D-Bus, a real Secret
+# Service, certificates, AppStream validation.
+TEST_PACKAGES=(dovecot-imapd dbus dbus-bin openssl gnome-keyring libsecret-tools appstream procps iproute2)
+
+log() { printf '\033[1m==> %s\033[0m\n' "$*" >&2; }
+
+# install_packages PKG...: apt-get install whatever is not installed yet.
+install_packages() {
+  local missing=() p
+  for p in "$@"; do
+    dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" || missing+=("$p")
+  done
+  [ ${#missing[@]} -eq 0 ] && return 0
+  local sudo=()
+  if [ "$(id -u)" -ne 0 ]; then
+    command -v sudo >/dev/null || { echo "Need root or sudo to install: ${missing[*]}" >&2; exit 1; }
+    sudo=(sudo)
+  fi
+  log "Installing ${missing[*]}"
+  export DEBIAN_FRONTEND=noninteractive
+  "${sudo[@]}" apt-get update -q >/dev/null
+  # Services that packages try to start (dovecot) are not wanted here.
+  "${sudo[@]}" apt-get install -y -q --no-install-recommends "${missing[@]}" >/dev/null
+}
+
+# build DIR BUILD_TYPE [extra cmake args...]
+build() {
+  local dir=$1 type=$2
+  shift 2
+  local launcher=()
+  command -v ccache >/dev/null && launcher=(-DCMAKE_CXX_COMPILER_LAUNCHER=ccache)
+  log "Configuring $dir ($type)"
+  cmake -S "$IDLEBELL_ROOT" -B "$dir" -G Ninja -DCMAKE_BUILD_TYPE="$type" "${launcher[@]}" "$@" >/dev/null
+  log "Building $dir"
+  cmake --build "$dir" -j "$(nproc)"
+}
