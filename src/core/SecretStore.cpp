@@ -17,6 +17,7 @@ namespace {
 
 constexpr qsizetype MaxStdout = 64 * 1024;
 constexpr qsizetype MaxStderr = 4 * 1024;
+constexpr qsizetype MaxErrorLine = 300; // of stderr, in a message
 
 enum class KeyringOperation { Read, Write, Delete };
 
@@ -239,6 +240,8 @@ void SecretStore::runPasswordCommand(const Account &account)
                 // A command that echoes the secret on stderr must not put it in the message.
                 if (!passwordBytes.isEmpty() && errorLine.contains(QString::fromUtf8(passwordBytes)))
                     errorLine = tr("(output withheld: it contains what the command printed as the password)");
+                else if (errorLine.size() > MaxErrorLine)
+                    errorLine = errorLine.left(MaxErrorLine) + QStringLiteral("...");
                 const QString errorDetail = errorLine.isEmpty() ? QString() : QStringLiteral(": ") + errorLine;
 
                 if (status == QProcess::CrashExit) {
