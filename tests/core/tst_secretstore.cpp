@@ -275,7 +275,7 @@ private Q_SLOTS:
     {
         SecretStore store;
         QSignalSpy ready(&store, &SecretStore::passwordReady);
-        store.requestPassword(commandAccount(QStringLiteral("sh -c \"sleep 0.2; echo A\""), QStringLiteral("a")));
+        store.requestPassword(commandAccount(QStringLiteral("sh -c \"sleep 1; echo A\""), QStringLiteral("a")));
         store.requestPassword(commandAccount(QStringLiteral("/bin/echo B"), QStringLiteral("b")));
         QTRY_COMPARE_WITH_TIMEOUT(ready.count(), 2, 20000);
         QCOMPARE(ready.at(0).at(0).toString(), QStringLiteral("b")); // the quick one first
