@@ -1,5 +1,7 @@
 #include "imap/Parser.h"
 
+#include <QtAlgorithms>
+
 #include <cstring>
 #include <limits>
 
@@ -702,13 +704,40 @@ public:
         return Lit::Yes;
     }
 
+    // First byte in [q, lim) that is '"', '\\' or CR (or lim).
+    static const char *quotedStop(const char *q, const char *lim)
+    {
+        // Eight bytes at a time while possible (SWAR "has byte" test).
+        constexpr quint64 ones = 0x0101010101010101ull;
+        constexpr quint64 highs = 0x8080808080808080ull;
+        while (lim - q >= 8) {
+            quint64 x;
+            std::memcpy(&x, q, 8);
+            const quint64 a = x ^ (ones * '"');
+            const quint64 b = x ^ (ones * '\\');
+            const quint64 c = x ^ (ones * '\r');
+            const quint64 hit = (((a - ones) & ~a) | ((b - ones) & ~b) | ((c - ones) & ~c)) & highs;
+            if (hit) {
+#if Q_BYTE_ORDER == Q_LITTLE_ENDIAN
+                // The lowest flagged byte is exact (false positives can only
+                // follow a true match), and it is the first in memory.
+                return q + qCountTrailingZeroBits(hit) / 8;
+#else
+                break;
+#endif
+            }
+            q += 8;
+        }
+        while (q < lim && is(*q, kQuoted))
+            ++q;
+        return q;
+    }
+
     // Quoted string; out may be null to skip.
     bool quoted(QByteArray *out)
     {
         const char *s = p + 1; // past the opening quote
-        const char *q = s;
-        while (q < lim && is(*q, kQuoted))
-            ++q;
+        const char *q = quotedStop(s, lim);
         if (q < lim && *q == '"') { // fast path: no escapes
             if (out)
                 *out = QByteArray(s, q - s);
@@ -1044,22 +1073,54 @@ bool parseAddressList(Reader &r, QList<Address> &out)
     }
     if (!r.open())
         return false;
+    // Collect a few addresses locally so the list is allocated once, at its
+    // final size, in the common case.
+    constexpr int batch = 4;
+    Address tmp[batch];
+    int n = 0;
     while (!r.atListEnd()) {
-        Address a;
+        if (n == batch) {
+            out.reserve(out.size() + 2 * batch);
+            for (Address &a : tmp)
+                out.append(std::move(a));
+            n = 0;
+        }
+        Address &a = tmp[n];
         if (!r.open() || !r.nstring(a.name) || !r.sp() || !r.nstring(a.adl) || !r.sp() || !r.nstring(a.mailbox)
             || !r.sp() || !r.nstring(a.host) || !r.close())
             return false;
-        out.append(std::move(a));
+        ++n;
     }
+    out.reserve(out.size() + n);
+    for (int i = 0; i < n; ++i)
+        out.append(std::move(tmp[i]));
     return r.close();
+}
+
+// An address list whose bytes repeat an earlier one parses to the same value:
+// share it (servers fill sender and reply-to from "from").
+bool parseAddressListSharing(Reader &r, QList<Address> &out, QByteArrayView sameAs, const QList<Address> &shared)
+{
+    if (r.lim - r.p >= sameAs.size() && std::memcmp(r.p, sameAs.data(), size_t(sameAs.size())) == 0) {
+        out = shared;
+        r.p += sameAs.size();
+        return true;
+    }
+    return parseAddressList(r, out);
 }
 
 bool parseEnvelope(Reader &r, Envelope &e)
 {
-    return r.open() && r.nstring(e.date) && r.sp() && r.nstring(e.subject) && r.sp() && parseAddressList(r, e.from)
-        && r.sp() && parseAddressList(r, e.sender) && r.sp() && parseAddressList(r, e.replyTo) && r.sp()
-        && parseAddressList(r, e.to) && r.sp() && parseAddressList(r, e.cc) && r.sp() && parseAddressList(r, e.bcc)
-        && r.sp() && r.nstring(e.inReplyTo) && r.sp() && r.nstring(e.messageId) && r.close();
+    if (!r.open() || !r.nstring(e.date) || !r.sp() || !r.nstring(e.subject) || !r.sp())
+        return false;
+    const char *fromStart = r.p;
+    if (!parseAddressList(r, e.from))
+        return false;
+    const QByteArrayView fromRaw(fromStart, r.p - fromStart);
+    return r.sp() && parseAddressListSharing(r, e.sender, fromRaw, e.from) && r.sp()
+        && parseAddressListSharing(r, e.replyTo, fromRaw, e.from) && r.sp() && parseAddressList(r, e.to) && r.sp()
+        && parseAddressList(r, e.cc) && r.sp() && parseAddressList(r, e.bcc) && r.sp() && r.nstring(e.inReplyTo)
+        && r.sp() && r.nstring(e.messageId) && r.close();
 }
 
 bool atStringOrNil(const Reader &r)
@@ -1525,24 +1586,28 @@ bool parseTop(Reader &r, Response &resp, const Limits &limits)
     return parseStatusRest(r, resp, limits);
 }
 
-// Parses one response that is known to be framed: `in` ends with its final CRLF.
-Result parseFramed(QByteArrayView in, const Limits &limits)
+// Parses one response that is known to be framed: `in` ends with its final
+// CRLF. `result` is freshly constructed (NeedMoreData).
+void parseFramed(QByteArrayView in, const Limits &limits, Result &result)
 {
-    Result result;
     const char *b = in.data();
     const qsizetype n = in.size();
     if (n < 2 || b[n - 2] != '\r' || b[n - 1] != '\n') {
-        return errorResult(
-            makeError(ParseError::Code::Syntax, false, QStringLiteral("Response does not end with CRLF"), b, b + n, b));
+        result.status = Result::Status::Error;
+        result.error = makeError(ParseError::Code::Syntax, false, QStringLiteral("Response does not end with CRLF"), b,
+                                 b + n, b);
+        return;
     }
     Reader r(b, b + n - 2, limits);
     if (parseTop(r, result.response, limits) && (r.atEnd() || r.fail("unexpected data"))) {
         result.status = Result::Status::Ok;
-        return result;
+        return;
     }
     if (r.code == ParseError::Code::None) // every failure path sets an error; stay safe regardless
         r.fail("syntax error");
-    return errorResult(makeError(r.code, r.fatal, std::move(r.message), b, b + n, r.errorAt));
+    result.status = Result::Status::Error;
+    result.response = Response();
+    result.error = makeError(r.code, r.fatal, std::move(r.message), b, b + n, r.errorAt);
 }
 
 } // namespace
@@ -1619,11 +1684,12 @@ Parser::Result Parser::next()
     case FrameStatus::Complete:
         break;
     }
-    Result r = parseFramed(QByteArrayView(m_buffer.constData() + m_start, m_scan - m_start), m_limits);
+    Result r;
+    parseFramed(QByteArrayView(m_buffer.constData() + m_start, m_scan - m_start), m_limits, r);
     m_start = m_scan;
     m_lineStart = m_scan;
     if (r.status == Result::Status::Error && r.error.fatal)
-        return fatal(std::move(r.error));
+        r = fatal(std::move(r.error));
     return r;
 }
 
@@ -1661,7 +1727,9 @@ Parser::Result Parser::parseResponse(QByteArrayView completeResponse, const Limi
                                      QStringLiteral("Data after the end of the response at byte %1").arg(st.scan), b,
                                      b + n, b + st.scan));
     }
-    return parseFramed(completeResponse, limits);
+    Result r;
+    parseFramed(completeResponse, limits, r);
+    return r;
 }
 
 } // namespace imap

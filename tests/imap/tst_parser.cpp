@@ -217,6 +217,8 @@ private slots:
     void fetchSkipsUnknownItems();
     void quotedStrings_data();
     void quotedStrings();
+    void quotedScanEveryPosition();
+    void fetchEnvelopeSharedAddressLists();
 
     // --- RFC example exchanges ---
     void rfc2177IdleExchange();
@@ -1027,6 +1029,79 @@ void TestParser::quotedStrings()
     QVERIFY(r.fetch() && r.fetch()->envelope);
     QCOMPARE(r.fetch()->envelope->subject, subject);
     QCOMPARE(r.fetch()->envelope->subject.isNull(), isNull);
+}
+
+void TestParser::quotedScanEveryPosition()
+{
+    // The quoted-string scanner works eight bytes at a time: put each special
+    // byte (and near-misses with the high bit set) at every offset.
+    struct Special
+    {
+        QByteArray wire;
+        QByteArray value;
+    };
+    const QList<Special> specials = {
+        {"\\\"", "\""},   {"\\\\", "\\"},   {"\r", "\r"},     {"\n", "\n"},   {"\xa2", "\xa2"},
+        {"\xdc", "\xdc"}, {"\x8d", "\x8d"}, {"\xff", "\xff"}, {"\\x", "\\x"}, {"\x01", "\x01"},
+    };
+    for (int length = 0; length <= 24; ++length) {
+        for (int at = 0; at <= length; ++at) {
+            for (const Special &sp : specials) {
+                const QByteArray wire = QByteArray(at, 'a') + sp.wire + QByteArray(length - at, 'b');
+                const QByteArray value = QByteArray(at, 'a') + sp.value + QByteArray(length - at, 'b');
+                const QByteArray line
+                    = "* 1 FETCH (ENVELOPE (NIL \"" + wire + "\" NIL NIL NIL NIL NIL NIL NIL NIL))\r\n";
+                const Parser::Result r = Parser::parseResponse(line, Parser::Limits());
+                QVERIFY2(r.status == RStatus::Ok, line.toHex().constData());
+                QCOMPARE(r.response.fetch()->envelope->subject, value);
+            }
+            // Unterminated at every length: the scan must stop at the end.
+            const QByteArray open = "* 1 FETCH (ENVELOPE (NIL \"" + QByteArray(length, 'a') + "\r\n";
+            QCOMPARE(Parser::parseResponse(open, Parser::Limits()).error.code, ParseError::Code::Syntax);
+        }
+    }
+}
+
+void TestParser::fetchEnvelopeSharedAddressLists()
+{
+    // from, sender and reply-to are usually byte-identical; the values must
+    // come out right whichever are shared.
+    const QByteArray a = "((\"A\" NIL \"a\" \"x.org\"))";
+    const QByteArray b = "((\"B\" NIL \"b\" \"y.org\")(NIL NIL \"c\" \"z.org\"))";
+    struct Case
+    {
+        QByteArray from, sender, replyTo;
+    };
+    for (const Case &c :
+         {Case{a, a, a}, Case{a, b, a}, Case{a, a, b}, Case{"NIL", "NIL", b}, Case{b, "NIL", b}, Case{a, a + "X", a}}) {
+        const QByteArray line = "* 1 FETCH (ENVELOPE (NIL \"s\" " + c.from + ' ' + c.sender + ' ' + c.replyTo
+            + " NIL NIL NIL NIL NIL))\r\n";
+        const Parser::Result r = Parser::parseResponse(line, Parser::Limits());
+        if (c.sender.endsWith('X')) {
+            QCOMPARE(r.error.code, ParseError::Code::Syntax);
+            continue;
+        }
+        QCOMPARE(r.status, RStatus::Ok);
+        const imap::Envelope &e = *r.response.fetch()->envelope;
+        auto expect = [](const QByteArray &raw) {
+            return Parser::parseResponse("* 1 FETCH (ENVELOPE (NIL NIL " + raw + " NIL NIL NIL NIL NIL NIL NIL))\r\n",
+                                         Parser::Limits())
+                .response.fetch()
+                ->envelope->from;
+        };
+        auto same = [](const QList<Address> &x, const QList<Address> &y) {
+            if (x.size() != y.size())
+                return false;
+            for (qsizetype i = 0; i < x.size(); ++i)
+                if (x[i].name != y[i].name || x[i].adl != y[i].adl || x[i].mailbox != y[i].mailbox
+                    || x[i].host != y[i].host || x[i].host.isNull() != y[i].host.isNull())
+                    return false;
+            return true;
+        };
+        QVERIFY(same(e.from, expect(c.from)));
+        QVERIFY(same(e.sender, expect(c.sender)));
+        QVERIFY(same(e.replyTo, expect(c.replyTo)));
+    }
 }
 
 // ---------------------------------------------------------------------------
