@@ -26,6 +26,7 @@ const QLatin1String MessageIdsKey("recentMessageIds");
 const QLatin1String UidValidityKey("uidValidity");
 const QLatin1String HighestUidKey("highestUid");
 const QLatin1String HighestModSeqKey("highestModSeq");
+const QLatin1String NewestArrivalKey("newestArrival");
 
 bool toUInt32(const QJsonValue &value, quint32 *out)
 {
@@ -177,6 +178,13 @@ bool StateStore::parse(const QByteArray &json, QString *problem)
                 if (ok)
                     state.highestModSeq = text.toULongLong(&ok);
             }
+            const QJsonValue arrival = box.value(NewestArrivalKey);
+            if (ok && !arrival.isUndefined()) {
+                const double seconds = arrival.toDouble(-1);
+                ok = arrival.isDouble() && seconds >= 0 && seconds < 1e12 && seconds == qint64(seconds);
+                if (ok)
+                    state.newestArrival = qint64(seconds);
+            }
             if (!ok) {
                 *problem = tr("the state of mailbox \"%1\" of the account \"%2\" is not valid").arg(m.key(), id);
                 return false;
@@ -220,6 +228,8 @@ QByteArray StateStore::serialize() const
             box.insert(UidValidityKey, qint64(m->uidValidity));
             box.insert(HighestUidKey, qint64(m->highestUid));
             box.insert(HighestModSeqKey, QString::number(m->highestModSeq));
+            if (m->newestArrival > 0)
+                box.insert(NewestArrivalKey, m->newestArrival);
             mailboxes.insert(m.key(), box);
         }
         QJsonArray ids;

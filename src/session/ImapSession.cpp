@@ -735,6 +735,7 @@ void ImapSession::examine()
             next.uidValidity = m_examineUidValidity;
             next.highestUid = m_examineUidNext > 0 ? m_examineUidNext - 1 : 0;
             next.highestModSeq = 0;
+            next.newestArrival = 0;
             if (m_examineUidNext == 0 && m_snapshot.exists > 0) {
                 // No UIDNEXT: find the highest UID there is.
                 m_mailboxState = next;
@@ -812,25 +813,28 @@ void ImapSession::fetchNew(std::function<void()> then)
                 fail(commandError(r, tr("UID FETCH")));
                 return;
             }
+            noteArrivals(items, high);
             QList<const imap::FetchData *> fresh;
             quint32 highest = high;
             for (const auto &item : items) {
                 if (!item.uid || item.uid->value() <= high)
                     continue;
                 highest = std::max(highest, item.uid->value());
-                if (!item.hasFlag("\\Seen"))
+                if (item.hasFlag("\\Seen"))
+                    continue;
+                if (m_unseenKnown)
+                    m_unseen.add(*item.uid);
+                if (!isMovedIn(item))
                     fresh.append(&item);
             }
+            noteArrivals(items, 0);
             std::sort(fresh.begin(), fresh.end(), [](auto *a, auto *b) { return *a->uid < *b->uid; });
             // A burst larger than maxSummaries: the newest are shown, the rest counted.
             const qsizetype omitted = std::max<qsizetype>(0, fresh.size() - m_config.maxSummaries);
             QList<MessageSummary> summaries;
-            for (qsizetype i = 0; i < fresh.size(); ++i) {
-                if (m_unseenKnown)
-                    m_unseen.add(*fresh[i]->uid);
-                if (i >= omitted && fresh[i]->envelope)
+            for (qsizetype i = omitted; i < fresh.size(); ++i)
+                if (fresh[i]->envelope)
                     summaries.append(summaryFrom(*fresh[i]));
-            }
             if (!summaries.isEmpty() || omitted > 0)
                 Q_EMIT newMessages(summaries, int(omitted));
             m_existsAtLastSync = m_snapshot.exists;
@@ -845,7 +849,7 @@ void ImapSession::fetchNew(std::function<void()> then)
     // A large backlog (back after a long time offline): learn which
     // messages are above the mark and unseen, then fetch sender and subject
     // of the newest few; the others are only counted.
-    send(m_builder.uidFetch(range, "(UID FLAGS)"), [this, high, then](const Response &r) {
+    send(m_builder.uidFetch(range, "(UID FLAGS INTERNALDATE)"), [this, high, then](const Response &r) {
         m_collectFetch = false;
         const QList<imap::FetchData> items = std::move(m_fetched);
         m_fetched.clear();
@@ -853,23 +857,26 @@ void ImapSession::fetchNew(std::function<void()> then)
             fail(commandError(r, tr("UID FETCH")));
             return;
         }
+        noteArrivals(items, high);
         quint32 highest = high;
         QList<quint32> fresh;
         for (const auto &item : items) {
             if (!item.uid || item.uid->value() <= high)
                 continue;
             highest = std::max(highest, item.uid->value());
-            if (!item.hasFlag("\\Seen"))
+            if (item.hasFlag("\\Seen"))
+                continue;
+            if (m_unseenKnown)
+                m_unseen.add(*item.uid);
+            if (!isMovedIn(item))
                 fresh.append(item.uid->value());
         }
+        noteArrivals(items, 0);
         std::sort(fresh.begin(), fresh.end());
         const int keep = std::min<int>(int(fresh.size()), m_config.maxSummaries);
         imap::UidSet wanted;
         for (qsizetype i = fresh.size() - keep; i < fresh.size(); ++i)
             wanted.add(imap::Uid(fresh[i]));
-        if (m_unseenKnown)
-            for (quint32 uid : std::as_const(fresh))
-                m_unseen.add(imap::Uid(uid));
         m_existsAtLastSync = m_snapshot.exists;
         fetchSummaries(wanted, int(fresh.size()) - keep, highest, then);
     });
@@ -1117,14 +1124,51 @@ void ImapSession::updateSnapshot()
     Q_EMIT snapshotChanged(m_snapshot);
 }
 
+qint64 ImapSession::arrivalOf(const imap::FetchData &fetch)
+{
+    if (!fetch.internalDate)
+        return 0;
+    const QDateTime when = imap::parseDateTime(*fetch.internalDate);
+    return when.isValid() ? std::max<qint64>(0, when.toSecsSinceEpoch()) : 0;
+}
+
+void ImapSession::noteArrivals(const QList<imap::FetchData> &items, quint32 upToUid)
+{
+    // upToUid != 0: only messages at or below it (already known ones), so
+    // that the reference for this batch does not come from the batch itself.
+    qint64 newest = m_mailboxState.newestArrival;
+    for (const auto &item : items)
+        if (item.uid && (upToUid == 0 || item.uid->value() <= upToUid))
+            newest = std::max(newest, arrivalOf(item));
+    if (newest != m_mailboxState.newestArrival) {
+        m_mailboxState.newestArrival = newest;
+        m_stateDirty = true;
+    }
+}
+
+bool ImapSession::isMovedIn(const imap::FetchData &fetch) const
+{
+    const qint64 arrival = arrivalOf(fetch);
+    const qint64 reference = m_mailboxState.newestArrival;
+    if (arrival == 0 || reference == 0 || arrival >= reference - qint64(m_config.movedInSlack.count()))
+        return false;
+    qCInfo(lcSession) << m_config.clientName << "UID" << fetch.uid.value_or(imap::Uid()).value()
+                      << "arrived long before the newest message: moved in by someone, not new mail";
+    return true;
+}
+
 void ImapSession::advanceHighWater(quint32 uid)
 {
-    if (uid <= m_mailboxState.highestUid)
-        return;
-    m_mailboxState.highestUid = uid;
-    if (m_snapshot.highestModSeq > m_mailboxState.highestModSeq)
-        m_mailboxState.highestModSeq = m_snapshot.highestModSeq;
-    Q_EMIT mailboxStateChanged(m_mailboxState);
+    if (uid > m_mailboxState.highestUid) {
+        m_mailboxState.highestUid = uid;
+        if (m_snapshot.highestModSeq > m_mailboxState.highestModSeq)
+            m_mailboxState.highestModSeq = m_snapshot.highestModSeq;
+        m_stateDirty = true;
+    }
+    if (m_stateDirty) {
+        m_stateDirty = false;
+        Q_EMIT mailboxStateChanged(m_mailboxState);
+    }
 }
 
 MessageSummary ImapSession::summaryFrom(const imap::FetchData &fetch) const

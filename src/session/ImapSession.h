@@ -140,7 +140,10 @@ private:
     void fail(SessionError error);
     void dropConnection();
     void updateSnapshot();
-    void advanceHighWater(quint32 uid);
+    void advanceHighWater(quint32 uid); // and emits mailboxStateChanged if anything moved
+    void noteArrivals(const QList<imap::FetchData> &items, quint32 upToUid);
+    bool isMovedIn(const imap::FetchData &fetch) const;
+    static qint64 arrivalOf(const imap::FetchData &fetch);
     void markHealthy();
     bool isTrusted() const;
     MessageSummary summaryFrom(const imap::FetchData &fetch) const;
@@ -190,6 +193,7 @@ private:
     MailboxState m_mailboxState;
     imap::UidSet m_unseen; // UIDs of unseen messages as last known
     bool m_unseenKnown = false;
+    bool m_stateDirty = false; // m_mailboxState changed and was not emitted yet
     quint32 m_existsAtLastSync = 0;
 };
 

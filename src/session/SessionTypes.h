@@ -38,9 +38,12 @@ struct SessionConfig
     std::chrono::milliseconds doneTimeout{30000};    // DONE's tagged OK; longer means a dead link
     std::chrono::milliseconds coalesceDelay{0};      // after EXISTS, wait this long for more
     std::chrono::milliseconds healthyAfter{60000};   // a session this old resets the backoff
-    int maxSummaries = 50;                           // new messages fetched with sender/subject in one go; older ones
-                                                     // of a large backlog are only counted
-    QString clientName;                              // for logs: "account/mailbox"
+    // Moved-in mail: a message whose INTERNALDATE is this much older than the
+    // newest arrival known is not new (see MailboxState::newestArrival).
+    std::chrono::seconds movedInSlack{3600};
+    int maxSummaries = 50; // new messages fetched with sender/subject in one go; older ones
+                           // of a large backlog are only counted
+    QString clientName;    // for logs: "account/mailbox"
 
     static std::chrono::seconds clampIdleRefresh(std::chrono::seconds s);
 };
@@ -69,11 +72,17 @@ struct MailboxState
     quint32 uidValidity = 0;   // 0: never synced
     quint32 highestUid = 0;    // every UID <= this was either reported or was not new
     quint64 highestModSeq = 0; // CONDSTORE, 0 if unknown
+    // The newest INTERNALDATE (server clock, seconds since the epoch) seen in
+    // the mailbox, 0 if unknown. A message above the high-water mark that
+    // arrived much earlier than this was moved in from another folder by a
+    // person: it is not new mail.
+    qint64 newestArrival = 0;
 
     bool isKnown() const { return uidValidity != 0; }
     friend bool operator==(const MailboxState &a, const MailboxState &b)
     {
-        return a.uidValidity == b.uidValidity && a.highestUid == b.highestUid && a.highestModSeq == b.highestModSeq;
+        return a.uidValidity == b.uidValidity && a.highestUid == b.highestUid && a.highestModSeq == b.highestModSeq
+            && a.newestArrival == b.newestArrival;
     }
     friend bool operator!=(const MailboxState &a, const MailboxState &b) { return !(a == b); }
 };

@@ -724,7 +724,7 @@ S: * 20 EXISTS
 S: * OK [UIDVALIDITY 5] x
 S: * OK [UIDNEXT 21] x
 S: A2 OK [READ-ONLY] done
-C: A3 UID FETCH 11:* (UID FLAGS)
+C: A3 UID FETCH 11:* (UID FLAGS INTERNALDATE)
 S: * 11 FETCH (UID 11 FLAGS ())
 S: * 12 FETCH (UID 12 FLAGS (\Seen))
 S: * 13 FETCH (UID 13 FLAGS ())
@@ -914,3 +914,47 @@ C: A1 CAPABILITY
 }
 
 QTEST_GUILESS_MAIN(TestImapSession)
+
+void TestImapSession::movedInMailIsNotNew()
+{
+    Harness h;
+    h.session->start();
+    QVERIFY(h.run(kLoginTls));
+    // First run: the newest message arrived on 21 Nov 2026.
+    QVERIFY(h.run(R"(
+C: A2 EXAMINE INBOX
+S: * 2 EXISTS
+S: * OK [UIDVALIDITY 3] x
+S: * OK [UIDNEXT 3] x
+S: A2 OK [READ-ONLY] done
+C: A3 UID FETCH 3:* (UID FLAGS ENVELOPE INTERNALDATE)
+S: * 2 FETCH (UID 2 FLAGS (\Seen) ENVELOPE (NIL "x" NIL NIL NIL NIL NIL NIL NIL NIL) INTERNALDATE "21-Nov-2026 10:00:00 +0000")
+S: A3 OK done
+C: A4 UID SEARCH RETURN (ALL) UNSEEN
+S: * ESEARCH (TAG "A4") UID
+S: A4 OK done
+C: A5 IDLE
+S: + idling
+)"));
+    QCOMPARE(h.session->mailboxState().newestArrival,
+             QDateTime(QDate(2026, 11, 21), QTime(10, 0), Qt::UTC).toSecsSinceEpoch());
+    // Someone moves an old unread message in from the archive, and new mail
+    // arrives in the same moment: only the new one is new.
+    QVERIFY(h.run(R"(
+S: * 4 EXISTS
+C: DONE
+S: A5 OK done
+C: A6 UID FETCH 3:* (UID FLAGS ENVELOPE INTERNALDATE)
+S: * 3 FETCH (UID 3 FLAGS () ENVELOPE (NIL "from the archive" NIL NIL NIL NIL NIL NIL NIL NIL) INTERNALDATE "02-Mar-2025 08:00:00 +0000")
+S: * 4 FETCH (UID 4 FLAGS () ENVELOPE (NIL "just delivered" NIL NIL NIL NIL NIL NIL NIL NIL) INTERNALDATE "21-Nov-2026 11:30:00 +0100")
+S: A6 OK done
+C: A7 IDLE
+)"));
+    QCOMPARE(h.newMessages->count(), 1);
+    QCOMPARE(h.lastMessages().size(), 1);
+    QCOMPARE(h.lastMessages()[0].subject, QStringLiteral("just delivered"));
+    QCOMPARE(h.session->snapshot().unseen, 2u); // both count as unread
+    QCOMPARE(h.session->mailboxState().highestUid, 4u);
+    QCOMPARE(h.session->mailboxState().newestArrival,
+             QDateTime(QDate(2026, 11, 21), QTime(10, 30), Qt::UTC).toSecsSinceEpoch());
+}

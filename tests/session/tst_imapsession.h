@@ -45,4 +45,5 @@ private Q_SLOTS:
     void stopLogsOut();
     void reconnectNowDropsAndConnects();
     void alertOnlyFromTrustedConnections();
+    void movedInMailIsNotNew();
 };
