@@ -3,6 +3,7 @@
 #include <QFile>
 #include <QFont>
 #include <QFontMetrics>
+#include <QImage>
 #include <QPainter>
 #include <QPixmap>
 #include <QSvgRenderer>
@@ -80,28 +81,61 @@ QFont badgeFont(int pixelSize, bool condensed)
     return font;
 }
 
-// The largest font (regular, else condensed) whose digits are at most
-// digitHeight pixels tall (as hinted) and whose text is at most maxWidth wide.
+// Where a text really puts its ink, relative to the pen position (left end
+// of the baseline). Font metrics only approximate that, and hinting moves
+// it by a pixel here and there, which matters in a 9 px pill. A pixel at
+// least half covered counts.
+QRect inkBounds(const QFont &font, const QString &text)
+{
+    const QFontMetrics fm(font);
+    const int pad = font.pixelSize();
+    QImage scratch(fm.horizontalAdvance(text) + 2 * pad, fm.height() + 2 * pad, QImage::Format_ARGB32_Premultiplied);
+    scratch.fill(Qt::transparent);
+    const QPoint origin(pad, pad + fm.ascent());
+    QPainter p(&scratch);
+    p.setFont(font);
+    p.setPen(Qt::white);
+    p.drawText(origin, text);
+    p.end();
+
+    int left = scratch.width(), right = -1, top = scratch.height(), bottom = -1;
+    for (int y = 0; y < scratch.height(); ++y) {
+        const auto *line = reinterpret_cast<const QRgb *>(scratch.constScanLine(y));
+        for (int x = 0; x < scratch.width(); ++x) {
+            if (qAlpha(line[x]) >= 128) {
+                left = std::min(left, x);
+                right = std::max(right, x);
+                top = std::min(top, y);
+                bottom = std::max(bottom, y);
+            }
+        }
+    }
+    if (right < 0)
+        return {};
+    return QRect(QPoint(left, top), QPoint(right, bottom)).translated(-origin);
+}
+
 struct FittedFont
 {
     QFont font;
-    QRect ink;      // tight bounds of the text, relative to the baseline
-    QRect digitInk; // tight bounds of "0123456789": the height every count shares
+    QRect ink;      // the text's ink, relative to the pen position
+    QRect digitInk; // the ink of "0123456789": the height every count shares
 };
 
+// The largest font (regular, else condensed) whose digits are exactly
+// digitHeight pixels tall and whose text is at most maxWidth wide.
 std::optional<FittedFont> fitFont(const QString &text, int digitHeight, int maxWidth)
 {
     for (bool condensed : {false, true}) {
-        // Digits are about 0.73 em tall: start a little above and walk down.
+        // Digits are about 0.73 em tall: start well above and walk down.
         for (int px = int(std::ceil(digitHeight / 0.6)); px >= 4; --px) {
             const QFont font = badgeFont(px, condensed);
-            const QFontMetrics fm(font);
-            const QRect digitInk = fm.tightBoundingRect(QStringLiteral("0123456789"));
+            const QRect digitInk = inkBounds(font, QStringLiteral("0123456789"));
             if (digitInk.height() > digitHeight)
                 continue;
             if (digitInk.height() < digitHeight)
                 break; // smaller digits than asked for: try the condensed face first
-            const QRect ink = fm.tightBoundingRect(text);
+            const QRect ink = inkBounds(font, text);
             if (ink.width() <= maxWidth)
                 return FittedFont{font, ink, digitInk};
         }
@@ -126,21 +160,33 @@ void drawBadge(QPainter &p, int size, const QString &text)
 
     for (int digitH = std::max(3, int(std::lround(size * ratio))); digitH >= 3; --digitH) {
         const int padY = std::max(1, int(std::lround(digitH * 0.15)));
-        int padX = std::max(1, int(std::lround(digitH * 0.2)));
+        const int padX = std::max(1, int(std::lround(digitH * 0.2)));
         const int pillH = digitH + 2 * padY;
-        std::optional<FittedFont> fit = fitFont(text, digitH, size - ring - 2 * padX);
-        if (!fit && padX > 1) {
-            // Before shrinking the digits, let the pill span the whole width
-            // (its left ring falls off the icon) with the least padding.
-            padX = 1;
-            fit = fitFont(text, digitH, size - 2 * padX);
+        // The text's corners must clear the pill's round ends, not just its
+        // middle: inset by where the end's circle is at the digits' top.
+        const double r = pillH / 2.0;
+        const double halfText = digitH / 2.0;
+        const int roundInset
+            = std::max(padX, int(std::lround(r - std::sqrt(std::max(0.0, r * r - halfText * halfText)))));
+
+        // Tiers, before the digits get smaller: a round pill ringed on the
+        // left; the same spanning the whole width (its left ring falls off
+        // the icon); a squarer badge spanning the whole width.
+        double radius = r;
+        int inset = roundInset;
+        std::optional<FittedFont> fit = fitFont(text, digitH, size - ring - 2 * inset);
+        if (!fit)
+            fit = fitFont(text, digitH, size - 2 * inset);
+        if (!fit) {
+            radius = std::max(1.5, pillH * 0.25);
+            inset = padY;
+            fit = fitFont(text, digitH, size - 2 * inset);
         }
         if (!fit)
             continue;
 
-        const int pillW = std::min(size, std::max(pillH, fit->ink.width() + 2 * padX));
+        const int pillW = std::min(size, std::max(pillH, fit->ink.width() + 2 * inset));
         const QRectF pill(size - pillW, size - pillH, pillW, pillH);
-        const double radius = pillH / 2.0;
 
         p.save();
         p.setRenderHint(QPainter::Antialiasing);
