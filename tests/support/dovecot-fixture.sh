@@ -389,7 +389,15 @@ $ssl_dh
 disable_plaintext_auth = yes
 auth_mechanisms = plain login
 auth_verbose = yes
+# No delays after failed logins: every test client comes from 127.0.0.1, so Dovecot's
+# per-IP auth penalty (up to 15 s, via anvil) would slow down every parallel test after
+# one wrong-password test. A listener mode of 0 is Dovecot's documented way to disable it.
 auth_failure_delay = 0
+service anvil {
+  unix_listener anvil-auth-penalty {
+    mode = 0
+  }
+}
 
 passdb {
   driver = passwd-file
