@@ -67,7 +67,10 @@ public:
     // An instance described by STATE_DIR/env.
     static std::optional<DovecotFixture> fromStateDir(const QString &stateDir, QString *error = nullptr);
     // For initTestCase(): fromEnvironment(), or a QTest failure (never a skip) saying how to
-    // run the test. Use as:  m_dovecot = DovecotFixture::requireFixture(); QVERIFY(m_dovecot);
+    // run the test. Use as:
+    //   m_dovecot = DovecotFixture::requireFixture();
+    //   if (!m_dovecot)
+    //       return; // the test has failed already, with the reason
     static std::optional<DovecotFixture> requireFixture();
     // Starts an instance of its own in a temporary state dir (about a second); it is
     // stopped and removed when the returned object is destroyed.

@@ -236,7 +236,7 @@ bool TestImapClient::waitForData(qint64 remainingMs)
         return false;
     }
     if (remainingMs <= 0) {
-        m_lastError = QStringLiteral("timed out after %1 ms").arg(m_timeoutMs);
+        m_lastError = QStringLiteral("timed out waiting for the server");
         return false;
     }
     if (!m_socket->waitForReadyRead(int(remainingMs))) {
