@@ -358,7 +358,8 @@ void Monitor::recount(const QString &accountId)
             return;
         }
     }
-    if (total != m_lastTotal && accountId.isEmpty()) {
+    // An account went away: the total changed (only once something was counted).
+    if (total != m_lastTotal && accountId.isEmpty() && m_lastTotal >= 0) {
         m_lastTotal = total;
         Q_EMIT unreadChanged(QString(), 0, total);
     }
