@@ -25,6 +25,7 @@ constexpr int FallbackBalloonMs = 10000;
 constexpr int GroupLines = 3;
 constexpr int GroupLineLength = 90;
 constexpr int GroupSenderLength = 40;
+constexpr int MaxEarlySignals = 64;
 
 const QString DefaultAction = QStringLiteral("default");
 const QString MarkReadAction = QStringLiteral("mark-read");
@@ -204,6 +205,7 @@ void Notifier::setState(ServiceState state)
 void Notifier::forgetServerIds()
 {
     m_keyById.clear();
+    m_early.clear();
     for (auto it = m_entries.begin(); it != m_entries.end();) {
         if (it->second->sent)
             it = m_entries.erase(it);
@@ -469,6 +471,7 @@ void Notifier::sendNotify(Entry &e)
     e.inFlight = true;
     e.dirty = false;
     e.sent = true;
+    ++m_notifiesInFlight;
     const quint64 key = e.key;
     auto *watcher = new QDBusPendingCallWatcher(m_bus.asyncCall(call, NotifyTimeoutMs), this);
     connect(watcher, &QDBusPendingCallWatcher::finished, this,
@@ -492,9 +495,13 @@ void Notifier::onNotifyReply(quint64 key, QDBusPendingCallWatcher *watcher)
 {
     watcher->deleteLater();
     const QDBusPendingReply<uint> reply = *watcher;
+    m_notifiesInFlight = std::max(0, m_notifiesInFlight - 1);
     Entry *e = entry(key);
-    if (!e)
-        return; // forgotten meanwhile (the service went away)
+    if (!e) { // forgotten meanwhile (the service went away)
+        if (m_notifiesInFlight == 0)
+            m_early.clear();
+        return;
+    }
     e->inFlight = false;
 
     if (reply.isError()) {
@@ -522,14 +529,50 @@ void Notifier::onNotifyReply(quint64 key, QDBusPendingCallWatcher *watcher)
         }
         m_keyById.insert(id, key);
     }
-    flush(key); // closes it if it was withdrawn meanwhile, or sends the newer content
+
+    // Signals about this id that overtook the reply, in the order they came.
+    QList<EarlySignal> early;
+    for (auto it = m_early.begin(); it != m_early.end();) {
+        if (it->id == id) {
+            early.append(*it);
+            it = m_early.erase(it);
+        } else {
+            ++it;
+        }
+    }
+    if (m_notifiesInFlight == 0)
+        m_early.clear(); // nobody else can claim them
+    for (const EarlySignal &signal : std::as_const(early)) {
+        if (signal.closed)
+            onNotificationClosed(signal.id, signal.reason);
+        else
+            onActionInvoked(signal.id, signal.actionKey);
+    }
+
+    if (entry(key))
+        flush(key); // closes it if it was withdrawn meanwhile, or sends the newer content
+}
+
+// A signal for an id we do not know yet may belong to a notification whose
+// Notify reply has not been handled: the bus delivers the reply first, but
+// QtDBus may hand us the signal first. Kept until the replies are in.
+bool Notifier::keepEarly(const EarlySignal &signal)
+{
+    if (m_notifiesInFlight == 0)
+        return false;
+    if (m_early.size() >= MaxEarlySignals)
+        m_early.removeFirst();
+    m_early.append(signal);
+    return true;
 }
 
 void Notifier::onActionInvoked(uint id, const QString &actionKey)
 {
     const auto it = m_keyById.constFind(id);
-    if (it == m_keyById.cend())
-        return; // not ours
+    if (it == m_keyById.cend()) {
+        keepEarly({id, false, actionKey, 0}); // else not ours
+        return;
+    }
     const quint64 key = it.value();
     Entry *e = entry(key);
     if (!e)
@@ -571,8 +614,10 @@ void Notifier::onActionInvoked(uint id, const QString &actionKey)
 void Notifier::onNotificationClosed(uint id, uint reason)
 {
     const auto it = m_keyById.find(id);
-    if (it == m_keyById.end())
-        return; // not ours, or already forgotten
+    if (it == m_keyById.end()) {
+        keepEarly({id, true, QString(), reason}); // else not ours, or already forgotten
+        return;
+    }
     const quint64 key = it.value();
     m_keyById.erase(it);
     qCDebug(lcUi) << "notification" << id << "closed:" << closeReasonName(reason);

@@ -105,6 +105,13 @@ Q_SIGNALS:
 
 private:
     struct Entry;
+    struct EarlySignal
+    {
+        quint32 id = 0;
+        bool closed = false; // NotificationClosed, else ActionInvoked
+        QString actionKey;
+        uint reason = 0;
+    };
 
     void queryCapabilities();
     void onCapabilities(QDBusPendingCallWatcher *watcher);
@@ -120,6 +127,7 @@ private:
     void sendNotify(Entry &e);
     void sendClose(quint32 id);
     void onNotifyReply(quint64 key, QDBusPendingCallWatcher *watcher);
+    bool keepEarly(const EarlySignal &signal);
     void showFallback(const Entry &e);
     void restartWindow(const QString &accountId);
     void windowExpired(const QString &accountId);
@@ -153,7 +161,9 @@ private:
     quint64 m_nextKey = 1;
     std::map<quint64, std::unique_ptr<Entry>> m_entries; // by our key, in creation order
     QHash<quint32, quint64> m_keyById;                   // server id -> key
-    QHash<QString, session::Timer *> m_windows;          // grouping window per account id; children
+    int m_notifiesInFlight = 0;
+    QList<EarlySignal> m_early;                 // signals for ids not known yet, while Notify replies are outstanding
+    QHash<QString, session::Timer *> m_windows; // grouping window per account id; children
 };
 
 } // namespace ui

@@ -279,6 +279,62 @@ private Q_SLOTS:
         m_fake.reset();
     }
 
+    // What reaches a notification from a mail's headers (pure functions).
+    void sanitizeLine_data()
+    {
+        QTest::addColumn<QString>("input");
+        QTest::addColumn<int>("maxLength");
+        QTest::addColumn<QString>("expected");
+        const QString e4 = QStringLiteral("e\u0301");
+        QTest::newRow("plain") << QStringLiteral("Hello") << 0 << QStringLiteral("Hello");
+        QTest::newRow("whitespace") << QStringLiteral("  a \t\r\n b\u00A0\u2028c  ") << 0 << QStringLiteral("a b c");
+        QTest::newRow("C0 C1 DEL") << QStringLiteral("a\u0000b\u0007c\u007F\u0085d\u009BE") << 0
+                                   << QStringLiteral("abc dE");
+        QTest::newRow("bidi overrides") << QStringLiteral("abc\u202Edef\u202C") << 0 << QStringLiteral("abcdef");
+        QTest::newRow("bidi isolates and marks")
+            << QStringLiteral("\u2066x\u2069\u200E\u200F\u061C\u202A\u202B\u202D\u2067\u2068") << 0
+            << QStringLiteral("x");
+        QTest::newRow("invisible format")
+            << QStringLiteral("a\u200Bb\uFEFFc\u2060d\u00ADe") << 0 << QStringLiteral("abcde");
+        QTest::newRow("emoji ZWJ sequence kept") << QStringLiteral("\U0001F468\u200D\U0001F469\u200D\U0001F467") << 0
+                                                 << QStringLiteral("\U0001F468\u200D\U0001F469\u200D\U0001F467");
+        QTest::newRow("stray joiners") << QStringLiteral("\u200Dab\u200D \u200C c\u200D\u200D") << 0
+                                       << QStringLiteral("ab c");
+        QTest::newRow("ZWNJ in a word kept") << QStringLiteral("\u0645\u06CC\u200C\u062E\u0648\u0627\u0647\u0645") << 0
+                                             << QStringLiteral("\u0645\u06CC\u200C\u062E\u0648\u0627\u0647\u0645");
+        QTest::newRow("flag tag sequence kept")
+            << QStringLiteral("\U0001F3F4\U000E0067\U000E0062\U000E0065\U000E006E\U000E0067\U000E007F") << 0
+            << QStringLiteral("\U0001F3F4\U000E0067\U000E0062\U000E0065\U000E006E\U000E0067\U000E007F");
+        QTest::newRow("stray tags") << QStringLiteral("a\U000E0041b\U000E0001") << 0 << QStringLiteral("ab");
+        QTest::newRow("zalgo capped") << QStringLiteral("e") + QString(20, QChar(0x0301)) << 0
+                                      << QStringLiteral("e") + QString(8, QChar(0x0301));
+        QTest::newRow("lone surrogates") << QString(QChar(0xD800)) + QStringLiteral("x") + QChar(0xDC00) << 0
+                                         << QStringLiteral("x");
+        QTest::newRow("noncharacters") << QStringLiteral("a\uFFFEb\uFDD0c") << 0 << QStringLiteral("abc");
+        QTest::newRow("cap") << QString(10, QLatin1Char('a')) << 5 << QStringLiteral("aaaa\u2026");
+        QTest::newRow("cap exact") << QString(5, QLatin1Char('a')) << 5 << QString(5, QLatin1Char('a'));
+        QTest::newRow("cap drops the space before the ellipsis")
+            << QStringLiteral("abc def") << 5 << QStringLiteral("abc\u2026");
+        QTest::newRow("cap keeps surrogate pairs")
+            << QString(6, QChar(0x263A)).replace(QChar(0x263A), QStringLiteral("\U0001F600")) << 3
+            << QStringLiteral("\U0001F600\U0001F600\u2026");
+        QTest::newRow("cap keeps combining sequences") << e4 + e4 + e4 + e4 << 3 << e4 + e4 + QStringLiteral("\u2026");
+    }
+    void sanitizeLine()
+    {
+        QFETCH(QString, input);
+        QFETCH(int, maxLength);
+        QFETCH(QString, expected);
+        QCOMPARE(ui::sanitizeLine(input, maxLength), expected);
+    }
+
+    void escapeMarkup()
+    {
+        QCOMPARE(ui::escapeMarkup(QStringLiteral("<a href=\"x\">Tom & 'Jerry'</a>")),
+                 QStringLiteral("&lt;a href=&quot;x&quot;&gt;Tom &amp; &#39;Jerry&#39;&lt;/a&gt;"));
+        QCOMPARE(ui::escapeMarkup(QStringLiteral("plain")), QStringLiteral("plain"));
+    }
+
     void oneNotificationPerMessage()
     {
         QVERIFY(setUp(m_allCaps));
@@ -573,6 +629,23 @@ private Q_SLOTS:
         QCOMPARE(str(n[2], "summary"), QStringLiteral("4 new messages in Work"));
         QCOMPARE(m_fake->closed().first(), uintOf(n[1], "id"));
         QTRY_COMPARE_WITH_TIMEOUT(m_fake->openIds(), QList<uint>{uintOf(n[0], "id")}, RoundTripMs);
+    }
+
+    void signalsThatOvertakeTheReply()
+    {
+        // The daemon answers Notify late; its signals about the new id come first.
+        QVERIFY(setUp(m_allCaps, {QStringLiteral("--reply-delay"), QStringLiteral("300")}));
+        QSignalSpy markRead(m_notifier.get(), &Notifier::markReadRequested);
+        m_notifier->showNewMail(QStringLiteral("acc1"), QStringLiteral("Work"), messages(2), 0);
+        QTRY_COMPARE_WITH_TIMEOUT(m_fake->notifies().size(), 2, RoundTripMs);
+        const uint first = uintOf(m_fake->notifies()[0], "id");
+        const uint second = uintOf(m_fake->notifies()[1], "id");
+        QVERIFY(m_fake->invokeAction(first, QStringLiteral("mark-read")));
+        QVERIFY(m_fake->close(second, 1)); // expired at once
+        QCOMPARE(markRead.size(), 0);      // the replies are not in yet
+        QTRY_COMPARE_WITH_TIMEOUT(markRead.size(), 1, RoundTripMs);
+        QCOMPARE(markRead.first().at(3).value<QList<imap::Uid>>(), QList<imap::Uid>{imap::Uid(1)});
+        QTRY_COMPARE_WITH_TIMEOUT(m_notifier->activeCount(), 0, RoundTripMs);
     }
 
     void notificationClosedForgetsIt()
