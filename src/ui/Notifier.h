@@ -31,13 +31,17 @@ namespace ui {
 //
 // - One notification per new message: summary = sender, body = subject.
 // - A burst becomes one grouped notification ("5 new messages in Work"):
-//   more than groupThreshold() messages in one call, or in several calls for
-//   one account whose gaps are shorter than groupWindow(). The window never
-//   delays anything: the first notifications show at once, and when the
-//   burst grows past the threshold they are replaced (replaces_id) by the
-//   group, which later arrivals keep updating.
+//   more than groupThreshold() messages for one account, in one call or in
+//   calls less than groupWindow() apart (the window slides with each call).
+//   The window never delays anything: the first notifications show at once,
+//   and when the burst grows past the threshold the oldest is replaced
+//   (replaces_id) by the group, the others are closed, and later arrivals
+//   update the group. A call with omitted > 0 is always a group (the omitted
+//   messages add to its count). A message reported twice is shown once.
 // - withdraw() closes (or, for a group, shrinks) notifications of messages
-//   that were read or deleted elsewhere.
+//   that were read or deleted elsewhere. A group whose listed messages are
+//   all withdrawn is closed even if it counted omitted ones; a group left
+//   with one message shows that message's sender and subject again.
 // - Actions ("default" = Open, "mark-read" = Mark as read) when the server
 //   lists the "actions" capability; body markup is escaped when it lists
 //   "body-markup". Capabilities are asked once, asynchronously, and again
@@ -72,8 +76,13 @@ public:
                      const QList<session::MessageSummary> &messages, int omitted);
     void withdraw(const QString &accountId, const QString &mailbox, const QList<imap::Uid> &uids);
 
+    // Privacy: "New message" (or "5 new messages") with the account name as
+    // the body, no sender or subject. Applies to what is shown from now on,
+    // including updates of a group already shown.
     void setHideContent(bool hide);
     bool hideContent() const { return m_hideContent; }
+    // Disabled: new mail shows nothing (and is not shown later either);
+    // notifications already shown stay, and withdraw() still closes them.
     void setEnabled(bool enabled);
     bool isEnabled() const { return m_enabled; }
     void setGroupThreshold(int messages); // default 3: more than this is a group
