@@ -21,32 +21,12 @@ QString textOf(const Response &r)
     return QString::fromUtf8(r.text).trimmed();
 }
 
-bool isTransientCode(ResponseCode::Kind kind)
-{
-    return kind == ResponseCode::Kind::Unavailable || kind == ResponseCode::Kind::InUse
-        || kind == ResponseCode::Kind::Limit;
-}
-
-// What the trace shows of server data: printable, bounded.
-QByteArray traceBytes(const QByteArray &bytes)
-{
-    QByteArray out = bytes.left(2000);
-    for (char &c : out)
-        if ((uchar(c) < 0x20 && c != '\r' && c != '\n') || c == 0x7f)
-            c = '.';
-    if (bytes.size() > out.size())
-        out += "...(" + QByteArray::number(bytes.size()) + " bytes)";
-    return out.trimmed();
-}
-
 } // namespace
 
 ImapSession::ImapSession(SessionConfig config, std::unique_ptr<Transport> transport, Clock *clock, QObject *parent)
     : QObject(parent)
     , m_config(std::move(config))
-    , m_transport(std::move(transport))
     , m_clock(clock)
-    , m_commandTimer(clock->createTimer(this))
     , m_idleTimer(clock->createTimer(this))
     , m_pollTimer(clock->createTimer(this))
     , m_reconnectTimer(clock->createTimer(this))
@@ -63,14 +43,17 @@ ImapSession::ImapSession(SessionConfig config, std::unique_ptr<Transport> transp
     m_snapshot.mailbox = m_config.mailbox;
     m_pollMode = !m_config.useIdle;
 
-    m_transport->setParent(nullptr);
-    connect(m_transport.get(), &Transport::ready, this, &ImapSession::onReady);
-    connect(m_transport.get(), &Transport::encrypted, this, &ImapSession::onEncrypted);
-    connect(m_transport.get(), &Transport::readyRead, this, &ImapSession::onReadyRead);
-    connect(m_transport.get(), &Transport::disconnected, this, &ImapSession::onDisconnected);
-    connect(m_transport.get(), &Transport::errorOccurred, this, &ImapSession::onTransportError);
+    m_connection = new ImapConnection(m_config, std::move(transport), clock, this);
+    connect(m_connection, &ImapConnection::progress, this, &ImapSession::setState);
+    connect(m_connection, &ImapConnection::loggedIn, this, &ImapSession::afterLogin);
+    connect(m_connection, &ImapConnection::untagged, this, &ImapSession::handleUntagged);
+    connect(m_connection, &ImapConnection::batchProcessed, this, [this] {
+        if (m_needSync || m_needRecount)
+            onWorkPending();
+    });
+    connect(m_connection, &ImapConnection::alert, this, &ImapSession::alert);
+    connect(m_connection, &ImapConnection::failed, this, &ImapSession::fail);
 
-    connect(m_commandTimer, &Timer::timeout, this, &ImapSession::onCommandTimeout);
     connect(m_idleTimer, &Timer::timeout, this, [this] {
         // Re-issue IDLE well before the server's inactivity timeout and any
         // middlebox's; the DONE round trip also proves the link is alive.
@@ -97,8 +80,23 @@ ImapSession::ImapSession(SessionConfig config, std::unique_ptr<Transport> transp
 
 ImapSession::~ImapSession()
 {
-    m_transport->disconnect(this);
-    m_transport->abort();
+    m_connection->disconnect(this);
+    m_connection->abort();
+}
+
+Transport *ImapSession::transport() const
+{
+    return m_connection->transport();
+}
+
+const imap::Capabilities &ImapSession::capabilities() const
+{
+    return m_connection->capabilities();
+}
+
+void ImapSession::setParserLimits(const imap::Parser::Limits &limits)
+{
+    m_connection->setParserLimits(limits);
 }
 
 void ImapSession::setMailboxState(const MailboxState &state)
@@ -117,26 +115,15 @@ void ImapSession::setState(State state, const QString &reason)
 
 void ImapSession::start()
 {
-    m_loggingOut = false;
     m_backoff.reset();
     connectNow();
 }
 
 void ImapSession::stop()
 {
-    const bool connected = m_phase != Phase::Idle && m_phase != Phase::Backoff && m_phase != Phase::Failed
-        && m_phase != Phase::Connecting && m_phase != Phase::TlsHandshake;
-    if (connected) {
-        // Polite: end IDLE and log out; do not wait for the answers.
-        if (m_phase == Phase::Idling)
-            writeLine(imap::CommandBuilder::done(), "DONE");
-        const imap::Command logout = m_builder.logout();
-        writeLine(logout.wire(), logout.redacted);
-        m_loggingOut = true;
-        m_transport->close();
-    }
-    dropConnection();
-    m_phase = Phase::Idle;
+    m_connection->logout(m_phase == Phase::Idling);
+    stopTimers();
+    m_phase = Phase::Stopped;
     setState(State::Disconnected, tr("Stopped"));
 }
 
@@ -156,7 +143,7 @@ void ImapSession::checkNow()
         m_needRecount = true;
         sync();
         break;
-    case Phase::Idle:
+    case Phase::Stopped:
     case Phase::Backoff:
     case Phase::Failed:
         m_backoff.reset();
@@ -171,289 +158,39 @@ void ImapSession::checkNow()
 
 void ImapSession::reconnectNow()
 {
-    if (m_phase == Phase::Idle || m_phase == Phase::Failed)
+    if (m_phase == Phase::Stopped || m_phase == Phase::Failed)
         return;
     qCInfo(lcSession) << m_config.clientName << "reconnecting at once (network change or resume)";
-    dropConnection();
     m_backoff.reset();
     connectNow();
 }
 
-void ImapSession::dropConnection()
+void ImapSession::stopTimers()
 {
-    ++m_generation;
-    m_transport->abort();
-    m_commandTimer->stop();
     m_idleTimer->stop();
     m_pollTimer->stop();
     m_reconnectTimer->stop();
     m_coalesceTimer->stop();
-    m_parser.reset();
-    m_pending.reset();
-    m_collectFetch = false;
-    m_fetched.clear();
-    m_leaveIdleWhenReady = false;
-    m_healthySince = -1;
 }
 
 void ImapSession::connectNow()
 {
-    dropConnection();
-    m_loggingOut = false;
-    m_builder = imap::CommandBuilder("A");
-    m_caps = {};
-    m_preauth = false;
-    m_byeText.clear();
-    m_byeCode = ResponseCode::Kind::None;
+    stopTimers();
+    m_collectFetch = false;
+    m_fetched.clear();
+    m_leaveIdleWhenReady = false;
+    m_healthySince = -1;
     m_pollMode = !m_config.useIdle;
-
-    if (m_config.host.isEmpty() || m_config.port == 0) {
-        SessionError e;
-        e.kind = SessionError::Kind::Configuration;
-        e.message = tr("No server host name or port is set for this account");
-        fail(e);
-        return;
-    }
-    setState(State::Connecting, tr("Connecting to %1:%2").arg(m_config.host).arg(m_config.port));
     m_phase = Phase::Connecting;
-    m_timeoutWhat = tr("connecting to the server");
-    m_commandTimer->start(m_config.connectTimeout);
-    m_transport->connectToHost(m_config.host, m_config.port, m_config.security == Security::Tls, m_config.tls);
+    m_connection->open();
 }
 
-void ImapSession::onReady()
+void ImapSession::afterLogin()
 {
-    if (m_phase != Phase::Connecting)
-        return;
-    // The connect timeout keeps running: it covers the greeting too.
-    m_phase = Phase::Greeting;
-    m_timeoutWhat = tr("the server's greeting");
-}
-
-void ImapSession::onEncrypted()
-{
-    if (m_phase != Phase::TlsHandshake)
-        return;
-    m_commandTimer->stop();
-    qCDebug(lcSession) << m_config.clientName << "STARTTLS handshake done";
-    // Anything learnt before TLS is untrusted: ask again (RFC 9051 6.2.1).
-    m_caps = {};
-    m_phase = Phase::Command;
-    send(m_builder.capability(), [this](const Response &r) {
-        if (r.status != Status::Ok) {
-            fail(commandError(r, tr("CAPABILITY")));
-            return;
-        }
-        afterGreeting();
-    });
-}
-
-void ImapSession::onReadyRead()
-{
-    const QByteArray bytes = m_transport->readAll();
-    if (bytes.isEmpty())
-        return;
-    if (m_phase == Phase::Idle || m_phase == Phase::Backoff || m_phase == Phase::Failed)
-        return;
-    if (m_phase == Phase::TlsHandshake) {
-        // Plaintext after "OK Begin TLS" and before the handshake: an attack
-        // (STARTTLS command injection). Never parse it.
-        SessionError e;
-        e.kind = SessionError::Kind::Security;
-        e.message = tr("The server sent unencrypted data after accepting STARTTLS; "
-                       "this is how STARTTLS injection attacks work. Connection refused.");
-        fail(e);
-        return;
-    }
-    qCDebug(lcTrace).noquote() << m_config.clientName << "S:" << traceBytes(bytes);
-    m_parser.feed(bytes);
-    const quint64 generation = m_generation;
-    for (;;) {
-        imap::Parser::Result result = m_parser.next();
-        if (result.status == imap::Parser::Result::Status::NeedMoreData)
-            break;
-        if (result.status == imap::Parser::Result::Status::Error) {
-            SessionError e;
-            e.kind = SessionError::Kind::Protocol;
-            e.message = tr("The server sent data that is not valid IMAP (%1)").arg(result.error.message);
-            fail(e);
-            return;
-        }
-        handleResponse(result.response);
-        if (generation != m_generation)
-            return; // the connection was dropped while handling
-        if (m_phase == Phase::TlsHandshake) {
-            if (m_parser.bufferedBytes() > 0 || m_transport->bytesAvailable() > 0) {
-                SessionError e;
-                e.kind = SessionError::Kind::Security;
-                e.message = tr("The server sent more data right after accepting STARTTLS; "
-                               "this is how STARTTLS injection attacks work. Connection refused.");
-                fail(e);
-                return;
-            }
-            m_timeoutWhat = tr("the TLS handshake");
-            m_commandTimer->start(m_config.connectTimeout);
-            m_transport->startTls();
-            return;
-        }
-    }
-    if (m_needSync || m_needRecount)
-        onWorkPending();
-}
-
-void ImapSession::onDisconnected()
-{
-    if (m_phase == Phase::Idle || m_phase == Phase::Backoff || m_phase == Phase::Failed)
-        return;
-    SessionError e;
-    if (!m_byeText.isEmpty() || m_byeCode != ResponseCode::Kind::None) {
-        e.kind = SessionError::Kind::ServerUnavailable;
-        e.message = tr("The server closed the connection: %1").arg(QString::fromUtf8(m_byeText).trimmed());
-    } else {
-        e.kind = SessionError::Kind::Network;
-        e.message = m_phase == Phase::Connecting || m_phase == Phase::Greeting
-            ? tr("The server closed the connection before greeting")
-            : tr("The connection to the server was lost");
-    }
-    fail(e);
-}
-
-void ImapSession::onTransportError(const TransportError &error)
-{
-    if (m_phase == Phase::Idle || m_phase == Phase::Backoff || m_phase == Phase::Failed)
-        return;
-    SessionError e;
-    e.message = error.message;
-    switch (error.kind) {
-    case TransportError::Kind::HostNotFound:
-    case TransportError::Kind::ConnectionRefused:
-    case TransportError::Kind::RemoteClosed:
-    case TransportError::Kind::Network:
-        e.kind = SessionError::Kind::Network;
-        break;
-    case TransportError::Kind::Tls:
-        e.kind = SessionError::Kind::Tls;
-        break;
-    case TransportError::Kind::Certificate:
-        e.kind = SessionError::Kind::Certificate;
-        e.certificateSha256 = error.certificateSha256;
-        break;
-    }
-    fail(e);
-}
-
-void ImapSession::handleResponse(const Response &response)
-{
-    if (m_phase == Phase::Greeting) {
-        handleGreeting(response);
-        return;
-    }
-    if (response.isContinuation()) {
-        handleContinuation(response);
-        return;
-    }
-    if (response.isUntagged()) {
-        handleUntagged(response);
-        return;
-    }
-    // Tagged.
-    if (!m_pending || response.tag != m_pending->tag) {
-        SessionError e;
-        e.kind = SessionError::Kind::Protocol;
-        e.message = tr("The server answered a command that was not sent (tag %1)")
-                        .arg(QString::fromLatin1(response.tag.left(32)));
-        fail(e);
-        return;
-    }
-    m_commandTimer->stop();
-    Pending pending = std::move(*m_pending);
-    m_pending.reset();
-    if (response.status == Status::Ok && response.code.kind == ResponseCode::Kind::Capability)
-        m_caps = imap::Capabilities(response.code.list);
-    if (pending.done)
-        pending.done(response);
-}
-
-void ImapSession::handleGreeting(const Response &r)
-{
-    if (!r.isUntagged() || r.type != Response::Type::Status) {
-        SessionError e;
-        e.kind = SessionError::Kind::Protocol;
-        e.message = tr("The server did not send an IMAP greeting");
-        fail(e);
-        return;
-    }
-    m_commandTimer->stop();
-    switch (r.status) {
-    case Status::Ok:
-        break;
-    case Status::PreAuth:
-        if (m_config.security == Security::StartTls) {
-            // PREAUTH leaves no chance to start TLS: the connection would
-            // stay plaintext. A downgrade attack or a misconfigured server.
-            SessionError e;
-            e.kind = SessionError::Kind::Security;
-            e.message = tr("The server greeted with PREAUTH before TLS, so STARTTLS is impossible; "
-                           "refusing to continue in plaintext");
-            fail(e);
-            return;
-        }
-        m_preauth = true;
-        break;
-    case Status::Bye: {
-        SessionError e;
-        e.kind = SessionError::Kind::ServerUnavailable;
-        // Pre-TLS text on a STARTTLS account is untrusted: do not show it.
-        e.message = isTrusted() ? tr("The server refused the connection: %1").arg(textOf(r))
-                                : tr("The server refused the connection");
-        fail(e);
-        return;
-    }
-    default: {
-        SessionError e;
-        e.kind = SessionError::Kind::Protocol;
-        e.message = tr("The server sent an unexpected greeting");
-        fail(e);
-        return;
-    }
-    }
-    if (r.code.kind == ResponseCode::Kind::Capability)
-        m_caps = imap::Capabilities(r.code.list);
-    if (r.code.kind == ResponseCode::Kind::Alert && isTrusted())
-        Q_EMIT alert(textOf(r));
-    m_phase = Phase::Command;
-    afterGreeting();
-}
-
-void ImapSession::handleContinuation(const Response &)
-{
-    if (m_phase == Phase::IdleStarting && m_pending && m_pending->name == "IDLE") {
-        m_commandTimer->stop();
-        m_phase = Phase::Idling;
-        markHealthy();
-        setState(State::Idling, tr("Waiting for new mail (IDLE)"));
-        if (m_leaveIdleWhenReady || m_needSync || m_needRecount) {
-            m_leaveIdleWhenReady = false;
-            leaveIdle();
-            return;
-        }
-        m_idleTimer->start(m_config.idleRefresh);
-        return;
-    }
-    if (m_pending && !m_pending->remainingChunks.isEmpty()) {
-        const QByteArray chunk = m_pending->remainingChunks.takeFirst();
-        writeLine(chunk, m_pending->name == "AUTHENTICATE" || m_pending->name == "LOGIN" ? "<redacted>" : chunk);
-        return;
-    }
-    if (m_pending && m_pending->name == "AUTHENTICATE") {
-        // A challenge we cannot answer: cancel the exchange (RFC 9051 6.2.2).
-        writeLine("*\r\n", "*");
-        return;
-    }
-    SessionError e;
-    e.kind = SessionError::Kind::Protocol;
-    e.message = tr("The server sent an unexpected continuation request");
-    fail(e);
+    if (!m_connection->capabilities().idle())
+        m_pollMode = true;
+    m_phase = Phase::Busy;
+    examine();
 }
 
 void ImapSession::handleUntagged(const Response &r)
@@ -461,10 +198,6 @@ void ImapSession::handleUntagged(const Response &r)
     switch (r.type) {
     case Response::Type::Status:
         switch (r.code.kind) {
-        case ResponseCode::Kind::Capability:
-            if (r.status == Status::Ok)
-                m_caps = imap::Capabilities(r.code.list);
-            break;
         case ResponseCode::Kind::UidValidity:
             m_examineUidValidity = quint32(r.code.number);
             break;
@@ -474,22 +207,9 @@ void ImapSession::handleUntagged(const Response &r)
         case ResponseCode::Kind::HighestModSeq:
             m_examineModSeq = r.code.number;
             break;
-        case ResponseCode::Kind::Alert:
-            if (isTrusted())
-                Q_EMIT alert(textOf(r));
-            break;
         default:
             break;
         }
-        if (r.status == Status::Bye) {
-            m_byeText = r.text.left(512);
-            m_byeCode = r.code.kind;
-            if (m_byeText.isEmpty())
-                m_byeText = "BYE";
-        }
-        break;
-    case Response::Type::Capability:
-        m_caps = imap::Capabilities(r.list);
         break;
     case Response::Type::Exists:
         if (r.number > m_snapshot.exists)
@@ -544,167 +264,16 @@ void ImapSession::handleUntagged(const Response &r)
     }
 }
 
-void ImapSession::send(const imap::Command &command, Handler done, std::chrono::milliseconds timeout)
-{
-    Pending p;
-    p.tag = command.tag;
-    p.name = command.name;
-    p.done = std::move(done);
-    p.remainingChunks = command.chunks.mid(1);
-    m_pending = std::move(p);
-    QByteArray trace = command.redacted;
-    if (m_pending->remainingChunks.isEmpty() || command.sensitive)
-        writeLine(command.chunks.value(0), trace);
-    else
-        writeLine(command.chunks.value(0), command.chunks.value(0));
-    m_timeoutWhat = tr("the answer to %1").arg(QString::fromLatin1(command.name));
-    m_commandTimer->start(timeout);
-}
-
-void ImapSession::writeLine(const QByteArray &bytes, const QByteArray &traceText)
-{
-    qCDebug(lcTrace).noquote() << m_config.clientName << "C:" << traceText.trimmed();
-    m_transport->write(bytes);
-}
-
-void ImapSession::afterGreeting()
-{
-    if (m_caps.isEmpty()) {
-        send(m_builder.capability(), [this](const Response &r) {
-            if (r.status != Status::Ok) {
-                fail(commandError(r, tr("CAPABILITY")));
-                return;
-            }
-            if (m_caps.isEmpty()) {
-                SessionError e;
-                e.kind = SessionError::Kind::Protocol;
-                e.message = tr("The server did not list its capabilities");
-                fail(e);
-                return;
-            }
-            afterGreeting();
-        });
-        return;
-    }
-    m_builder.setCapabilities(m_caps);
-    if (m_config.security == Security::StartTls && !m_transport->isEncrypted()) {
-        if (!m_caps.startTls()) {
-            // Never a silent downgrade: the account asked for STARTTLS.
-            SessionError e;
-            e.kind = SessionError::Kind::Security;
-            e.message = tr("The server does not offer STARTTLS, so the connection cannot be encrypted; "
-                           "refusing to log in in plaintext");
-            fail(e);
-            return;
-        }
-        beginStartTls();
-        return;
-    }
-    if (m_preauth)
-        afterAuthentication();
-    else
-        beginAuthentication();
-}
-
-void ImapSession::beginStartTls()
-{
-    send(m_builder.startTls(), [this](const Response &r) {
-        if (r.status != Status::Ok) {
-            SessionError e;
-            e.kind = SessionError::Kind::Security;
-            e.message = tr("The server refused STARTTLS; refusing to log in in plaintext");
-            fail(e);
-            return;
-        }
-        // onReadyRead checks that nothing follows the OK, then starts TLS.
-        m_phase = Phase::TlsHandshake;
-    });
-}
-
-bool ImapSession::isTrusted() const
-{
-    return m_transport->isEncrypted() || m_config.security == Security::None;
-}
-
-void ImapSession::beginAuthentication()
-{
-    setState(State::Authenticating, tr("Logging in as %1").arg(m_config.username));
-    if (m_config.security != Security::None && !m_transport->isEncrypted()) {
-        SessionError e;
-        e.kind = SessionError::Kind::Security;
-        e.message = tr("Refusing to send credentials over an unencrypted connection");
-        fail(e);
-        return;
-    }
-    if (m_config.password.isEmpty()) {
-        SessionError e;
-        e.kind = SessionError::Kind::Configuration;
-        e.message = tr("No password is available for this account");
-        fail(e);
-        return;
-    }
-    imap::Command command;
-    if (m_caps.hasAuth("PLAIN")) {
-        command = m_builder.authenticatePlain(m_config.username, m_config.password);
-    } else if (!m_caps.loginDisabled()) {
-        command = m_builder.login(m_config.username, m_config.password);
-    } else {
-        SessionError e;
-        e.kind = SessionError::Kind::Authentication;
-        e.message = tr("The server offers no login method Idlebell supports (LOGINDISABLED and no AUTH=PLAIN)");
-        fail(e);
-        return;
-    }
-    send(command, [this](const Response &r) {
-        if (r.status != Status::Ok) {
-            if (isTransientCode(r.code.kind)) {
-                SessionError e;
-                e.kind = SessionError::Kind::ServerUnavailable;
-                e.message = tr("The server cannot log in now: %1").arg(textOf(r));
-                fail(e);
-                return;
-            }
-            SessionError e;
-            e.kind = SessionError::Kind::Authentication;
-            e.message = tr("The server refused the login for %1: %2").arg(m_config.username, textOf(r));
-            fail(e);
-            return;
-        }
-        if (r.code.kind == ResponseCode::Kind::Capability) {
-            afterAuthentication();
-            return;
-        }
-        // Capabilities may change after login; without a CAPABILITY code in
-        // the OK, ask (RFC 9051 6.2.3).
-        m_caps = {};
-        send(m_builder.capability(), [this](const Response &c) {
-            if (c.status != Status::Ok) {
-                fail(commandError(c, tr("CAPABILITY")));
-                return;
-            }
-            afterAuthentication();
-        });
-    });
-}
-
-void ImapSession::afterAuthentication()
-{
-    m_builder.setCapabilities(m_caps);
-    if (m_pollMode || !m_caps.idle())
-        m_pollMode = true;
-    examine();
-}
-
 void ImapSession::examine()
 {
     setState(State::Syncing, tr("Opening %1").arg(m_config.mailbox));
     m_examineUidValidity = 0;
     m_examineUidNext = 0;
     m_examineModSeq = 0;
-    const QByteArray extra = m_caps.condstore() ? QByteArray("(CONDSTORE)") : QByteArray();
-    send(m_builder.examine(m_config.mailbox, extra), [this](const Response &r) {
+    const QByteArray extra = m_connection->capabilities().condstore() ? QByteArray("(CONDSTORE)") : QByteArray();
+    m_connection->send(m_connection->builder().examine(m_config.mailbox, extra), [this](const Response &r) {
         if (r.status != Status::Ok) {
-            SessionError e = commandError(r, tr("EXAMINE"));
+            SessionError e = m_connection->commandError(r, tr("EXAMINE"));
             if (!isTransientCode(r.code.kind)) {
                 e.kind = SessionError::Kind::Mailbox;
                 e.message = tr("The mailbox \"%1\" cannot be opened: %2").arg(m_config.mailbox, textOf(r));
@@ -741,14 +310,14 @@ void ImapSession::examine()
                 m_mailboxState = next;
                 m_collectFetch = true;
                 m_fetched.clear();
-                send(m_builder.uidFetch("*", "(UID)"), [this](const Response &f) {
+                m_connection->send(m_connection->builder().uidFetch("*", "(UID)"), [this](const Response &f) {
                     m_collectFetch = false;
                     quint32 highest = 0;
                     for (const auto &item : std::as_const(m_fetched))
                         highest = std::max(highest, item.uid ? item.uid->value() : 0);
                     m_fetched.clear();
                     if (f.status != Status::Ok) {
-                        fail(commandError(f, tr("UID FETCH")));
+                        fail(m_connection->commandError(f, tr("UID FETCH")));
                         return;
                     }
                     advanceHighWater(highest);
@@ -772,7 +341,7 @@ void ImapSession::examine()
 void ImapSession::sync()
 {
     setState(State::Syncing, tr("Checking %1").arg(m_config.mailbox));
-    m_phase = Phase::Command;
+    m_phase = Phase::Busy;
     const bool recount = m_needRecount || !m_unseenKnown;
     m_needSync = false;
     m_needRecount = false;
@@ -805,81 +374,84 @@ void ImapSession::fetchNew(std::function<void()> then)
         // The common case, one round trip: sender and subject of everything
         // above the mark ("n:*" also returns the last message when nothing
         // is above; it is filtered out below).
-        send(m_builder.uidFetch(range, "(UID FLAGS ENVELOPE INTERNALDATE)"), [this, high, then](const Response &r) {
-            m_collectFetch = false;
-            const QList<imap::FetchData> items = std::move(m_fetched);
-            m_fetched.clear();
-            if (r.status != Status::Ok) {
-                fail(commandError(r, tr("UID FETCH")));
-                return;
-            }
-            noteArrivals(items, high);
-            QList<const imap::FetchData *> fresh;
-            quint32 highest = high;
-            for (const auto &item : items) {
-                if (!item.uid || item.uid->value() <= high)
-                    continue;
-                highest = std::max(highest, item.uid->value());
-                if (item.hasFlag("\\Seen"))
-                    continue;
-                if (m_unseenKnown)
-                    m_unseen.add(*item.uid);
-                if (!isMovedIn(item))
-                    fresh.append(&item);
-            }
-            noteArrivals(items, 0);
-            std::sort(fresh.begin(), fresh.end(), [](auto *a, auto *b) { return *a->uid < *b->uid; });
-            // A burst larger than maxSummaries: the newest are shown, the rest counted.
-            const qsizetype omitted = std::max<qsizetype>(0, fresh.size() - m_config.maxSummaries);
-            QList<MessageSummary> summaries;
-            for (qsizetype i = omitted; i < fresh.size(); ++i)
-                if (fresh[i]->envelope)
-                    summaries.append(summaryFrom(*fresh[i]));
-            if (!summaries.isEmpty() || omitted > 0)
-                Q_EMIT newMessages(summaries, int(omitted));
-            m_existsAtLastSync = m_snapshot.exists;
-            if (highest >= m_snapshot.uidNext)
-                m_snapshot.uidNext = highest + 1;
-            advanceHighWater(highest);
-            updateSnapshot();
-            then();
-        });
+        m_connection->send(m_connection->builder().uidFetch(range, "(UID FLAGS ENVELOPE INTERNALDATE)"),
+                           [this, high, then](const Response &r) {
+                               m_collectFetch = false;
+                               const QList<imap::FetchData> items = std::move(m_fetched);
+                               m_fetched.clear();
+                               if (r.status != Status::Ok) {
+                                   fail(m_connection->commandError(r, tr("UID FETCH")));
+                                   return;
+                               }
+                               noteArrivals(items, high);
+                               QList<const imap::FetchData *> fresh;
+                               quint32 highest = high;
+                               for (const auto &item : items) {
+                                   if (!item.uid || item.uid->value() <= high)
+                                       continue;
+                                   highest = std::max(highest, item.uid->value());
+                                   if (item.hasFlag("\\Seen"))
+                                       continue;
+                                   if (m_unseenKnown)
+                                       m_unseen.add(*item.uid);
+                                   if (!isMovedIn(item))
+                                       fresh.append(&item);
+                               }
+                               noteArrivals(items, 0);
+                               std::sort(fresh.begin(), fresh.end(),
+                                         [](auto *a, auto *b) { return *a->uid < *b->uid; });
+                               // A burst larger than maxSummaries: the newest are shown, the rest counted.
+                               const qsizetype omitted = std::max<qsizetype>(0, fresh.size() - m_config.maxSummaries);
+                               QList<MessageSummary> summaries;
+                               for (qsizetype i = omitted; i < fresh.size(); ++i)
+                                   if (fresh[i]->envelope)
+                                       summaries.append(summaryFrom(*fresh[i]));
+                               if (!summaries.isEmpty() || omitted > 0)
+                                   Q_EMIT newMessages(summaries, int(omitted));
+                               m_existsAtLastSync = m_snapshot.exists;
+                               if (highest >= m_snapshot.uidNext)
+                                   m_snapshot.uidNext = highest + 1;
+                               advanceHighWater(highest);
+                               updateSnapshot();
+                               then();
+                           });
         return;
     }
     // A large backlog (back after a long time offline): learn which
     // messages are above the mark and unseen, then fetch sender and subject
     // of the newest few; the others are only counted.
-    send(m_builder.uidFetch(range, "(UID FLAGS INTERNALDATE)"), [this, high, then](const Response &r) {
-        m_collectFetch = false;
-        const QList<imap::FetchData> items = std::move(m_fetched);
-        m_fetched.clear();
-        if (r.status != Status::Ok) {
-            fail(commandError(r, tr("UID FETCH")));
-            return;
-        }
-        noteArrivals(items, high);
-        quint32 highest = high;
-        QList<quint32> fresh;
-        for (const auto &item : items) {
-            if (!item.uid || item.uid->value() <= high)
-                continue;
-            highest = std::max(highest, item.uid->value());
-            if (item.hasFlag("\\Seen"))
-                continue;
-            if (m_unseenKnown)
-                m_unseen.add(*item.uid);
-            if (!isMovedIn(item))
-                fresh.append(item.uid->value());
-        }
-        noteArrivals(items, 0);
-        std::sort(fresh.begin(), fresh.end());
-        const int keep = std::min<int>(int(fresh.size()), m_config.maxSummaries);
-        imap::UidSet wanted;
-        for (qsizetype i = fresh.size() - keep; i < fresh.size(); ++i)
-            wanted.add(imap::Uid(fresh[i]));
-        m_existsAtLastSync = m_snapshot.exists;
-        fetchSummaries(wanted, int(fresh.size()) - keep, highest, then);
-    });
+    m_connection->send(m_connection->builder().uidFetch(range, "(UID FLAGS INTERNALDATE)"),
+                       [this, high, then](const Response &r) {
+                           m_collectFetch = false;
+                           const QList<imap::FetchData> items = std::move(m_fetched);
+                           m_fetched.clear();
+                           if (r.status != Status::Ok) {
+                               fail(m_connection->commandError(r, tr("UID FETCH")));
+                               return;
+                           }
+                           noteArrivals(items, high);
+                           quint32 highest = high;
+                           QList<quint32> fresh;
+                           for (const auto &item : items) {
+                               if (!item.uid || item.uid->value() <= high)
+                                   continue;
+                               highest = std::max(highest, item.uid->value());
+                               if (item.hasFlag("\\Seen"))
+                                   continue;
+                               if (m_unseenKnown)
+                                   m_unseen.add(*item.uid);
+                               if (!isMovedIn(item))
+                                   fresh.append(item.uid->value());
+                           }
+                           noteArrivals(items, 0);
+                           std::sort(fresh.begin(), fresh.end());
+                           const int keep = std::min<int>(int(fresh.size()), m_config.maxSummaries);
+                           imap::UidSet wanted;
+                           for (qsizetype i = fresh.size() - keep; i < fresh.size(); ++i)
+                               wanted.add(imap::Uid(fresh[i]));
+                           m_existsAtLastSync = m_snapshot.exists;
+                           fetchSummaries(wanted, int(fresh.size()) - keep, highest, then);
+                       });
 }
 
 void ImapSession::fetchSummaries(const imap::UidSet &uids, int omitted, quint32 highest, std::function<void()> then)
@@ -894,38 +466,40 @@ void ImapSession::fetchSummaries(const imap::UidSet &uids, int omitted, quint32 
     }
     m_collectFetch = true;
     m_fetched.clear();
-    send(m_builder.uidFetch(uids.toImap(), "(UID FLAGS ENVELOPE INTERNALDATE)"),
-         [this, omitted, highest, then](const Response &r) {
-             m_collectFetch = false;
-             QList<imap::FetchData> items = std::move(m_fetched);
-             m_fetched.clear();
-             if (r.status != Status::Ok) {
-                 fail(commandError(r, tr("UID FETCH")));
-                 return;
-             }
-             std::sort(items.begin(), items.end(), [](const auto &a, const auto &b) { return *a.uid < *b.uid; });
-             QList<MessageSummary> summaries;
-             for (const auto &item : std::as_const(items))
-                 if (item.envelope && !item.hasFlag("\\Seen"))
-                     summaries.append(summaryFrom(item));
-             if (!summaries.isEmpty() || omitted > 0)
-                 Q_EMIT newMessages(summaries, omitted);
-             if (highest >= m_snapshot.uidNext)
-                 m_snapshot.uidNext = highest + 1;
-             advanceHighWater(highest);
-             updateSnapshot();
-             then();
-         });
+    m_connection->send(m_connection->builder().uidFetch(uids.toImap(), "(UID FLAGS ENVELOPE INTERNALDATE)"),
+                       [this, omitted, highest, then](const Response &r) {
+                           m_collectFetch = false;
+                           QList<imap::FetchData> items = std::move(m_fetched);
+                           m_fetched.clear();
+                           if (r.status != Status::Ok) {
+                               fail(m_connection->commandError(r, tr("UID FETCH")));
+                               return;
+                           }
+                           std::sort(items.begin(), items.end(),
+                                     [](const auto &a, const auto &b) { return *a.uid < *b.uid; });
+                           QList<MessageSummary> summaries;
+                           for (const auto &item : std::as_const(items))
+                               if (item.envelope && !item.hasFlag("\\Seen"))
+                                   summaries.append(summaryFrom(item));
+                           if (!summaries.isEmpty() || omitted > 0)
+                               Q_EMIT newMessages(summaries, omitted);
+                           if (highest >= m_snapshot.uidNext)
+                               m_snapshot.uidNext = highest + 1;
+                           advanceHighWater(highest);
+                           updateSnapshot();
+                           then();
+                       });
 }
 
 void ImapSession::searchUnseen(std::function<void()> then)
 {
     m_searchResult.clear();
-    const imap::Command command
-        = m_caps.esearch() ? m_builder.uidSearch("UNSEEN", "(ALL)") : m_builder.uidSearch("UNSEEN");
-    send(command, [this, then](const Response &r) {
+    const imap::Command command = m_connection->capabilities().esearch()
+        ? m_connection->builder().uidSearch("UNSEEN", "(ALL)")
+        : m_connection->builder().uidSearch("UNSEEN");
+    m_connection->send(command, [this, then](const Response &r) {
         if (r.status != Status::Ok) {
-            fail(commandError(r, tr("UID SEARCH")));
+            fail(m_connection->commandError(r, tr("UID SEARCH")));
             return;
         }
         imap::UidSet now = std::move(m_searchResult);
@@ -961,50 +535,6 @@ void ImapSession::afterSync()
         enterIdle();
 }
 
-void ImapSession::enterIdle()
-{
-    m_phase = Phase::IdleStarting;
-    m_leaveIdleWhenReady = false;
-    send(m_builder.idle(), [this](const Response &r) {
-        m_idleTimer->stop();
-        m_coalesceTimer->stop();
-        if (m_phase == Phase::IdleStarting && r.status != Status::Ok) {
-            // IDLE refused (RFC 2177 allows NO): poll instead.
-            qCInfo(lcSession) << m_config.clientName << "the server refused IDLE; polling every"
-                              << m_config.pollInterval.count() << "s";
-            m_pollMode = true;
-            schedulePoll();
-            return;
-        }
-        if (r.status != Status::Ok) {
-            fail(commandError(r, tr("IDLE")));
-            return;
-        }
-        m_phase = Phase::Command;
-        if (m_needSync || m_needRecount)
-            sync();
-        else
-            enterIdle(); // a refresh: straight back into IDLE
-    });
-}
-
-void ImapSession::leaveIdle()
-{
-    if (m_phase == Phase::IdleStarting) {
-        m_leaveIdleWhenReady = true;
-        return;
-    }
-    if (m_phase != Phase::Idling)
-        return;
-    m_idleTimer->stop();
-    m_coalesceTimer->stop();
-    m_phase = Phase::IdleDone;
-    writeLine(imap::CommandBuilder::done(), "DONE");
-    // A dead link shows here: DONE must be answered promptly.
-    m_timeoutWhat = tr("the answer to DONE");
-    m_commandTimer->start(m_config.doneTimeout);
-}
-
 void ImapSession::onWorkPending()
 {
     switch (m_phase) {
@@ -1032,78 +562,10 @@ void ImapSession::schedulePoll()
     m_phase = Phase::PollWait;
     setState(
         State::Polling,
-        m_caps.idle() && m_config.useIdle
+        m_connection->capabilities().idle() && m_config.useIdle
             ? tr("The server refused IDLE; checking every %n second(s)", nullptr, int(m_config.pollInterval.count()))
             : tr("Checking every %n second(s)", nullptr, int(m_config.pollInterval.count())));
     m_pollTimer->start(m_config.pollInterval);
-}
-
-void ImapSession::onCommandTimeout()
-{
-    if (m_phase == Phase::Idle || m_phase == Phase::Backoff || m_phase == Phase::Failed)
-        return;
-    SessionError e;
-    e.kind = SessionError::Kind::Timeout;
-    e.message = tr("No answer from the server while waiting for %1; the connection seems dead").arg(m_timeoutWhat);
-    fail(e);
-}
-
-SessionError ImapSession::commandError(const Response &r, const QString &what) const
-{
-    SessionError e;
-    if (isTransientCode(r.code.kind) || r.code.kind == ResponseCode::Kind::ServerBug) {
-        e.kind = SessionError::Kind::ServerUnavailable;
-        e.message = tr("The server could not run %1: %2").arg(what, textOf(r));
-    } else {
-        e.kind = SessionError::Kind::Protocol;
-        e.message = tr("The server rejected %1: %2").arg(what, textOf(r));
-    }
-    return e;
-}
-
-void ImapSession::fail(SessionError error)
-{
-    const bool wasHealthy
-        = m_healthySince >= 0 && m_clock->monotonicMs() - m_healthySince >= qint64(m_config.healthyAfter.count());
-    dropConnection();
-    if (wasHealthy)
-        m_backoff.reset();
-
-    switch (error.kind) {
-    case SessionError::Kind::Network:
-    case SessionError::Kind::Timeout:
-    case SessionError::Kind::Tls:
-    case SessionError::Kind::Protocol:
-    case SessionError::Kind::ServerUnavailable:
-        error.willRetry = true;
-        break;
-    case SessionError::Kind::Certificate:
-    case SessionError::Kind::Security:
-    case SessionError::Kind::Authentication:
-    case SessionError::Kind::Mailbox:
-    case SessionError::Kind::Configuration:
-        error.willRetry = false;
-        break;
-    }
-    if (error.willRetry) {
-        auto delay = m_backoff.next();
-        if (error.kind == SessionError::Kind::ServerUnavailable)
-            delay = std::max<std::chrono::milliseconds>(delay, 30s); // respect a busy server
-        error.retryIn = delay;
-        m_lastError = error;
-        qCWarning(lcSession).noquote() << m_config.clientName << error.message << "- retrying in" << delay.count()
-                                       << "ms";
-        m_phase = Phase::Backoff;
-        Q_EMIT errorOccurred(error);
-        setState(State::Reconnecting, error.message);
-        m_reconnectTimer->start(delay);
-        return;
-    }
-    m_lastError = error;
-    qCWarning(lcSession).noquote() << m_config.clientName << error.message << "- not retrying";
-    m_phase = Phase::Failed;
-    Q_EMIT errorOccurred(error);
-    setState(State::Failed, error.message);
 }
 
 void ImapSession::markHealthy()
@@ -1194,6 +656,113 @@ MessageSummary ImapSession::summaryFrom(const imap::FetchData &fetch) const
     if (!s.date.isValid() && fetch.internalDate)
         s.date = imap::parseDateTime(*fetch.internalDate);
     return s;
+}
+
+void ImapSession::enterIdle()
+{
+    m_phase = Phase::IdleStarting;
+    m_leaveIdleWhenReady = false;
+    m_connection->send(
+        m_connection->builder().idle(),
+        [this](const Response &r) {
+            m_idleTimer->stop();
+            m_coalesceTimer->stop();
+            if (m_phase == Phase::IdleStarting && r.status != Status::Ok) {
+                // IDLE refused (RFC 2177 allows NO): poll instead.
+                qCInfo(lcSession) << m_config.clientName << "the server refused IDLE; polling every"
+                                  << m_config.pollInterval.count() << "s";
+                m_pollMode = true;
+                schedulePoll();
+                return;
+            }
+            if (r.status != Status::Ok) {
+                fail(m_connection->commandError(r, tr("IDLE")));
+                return;
+            }
+            m_phase = Phase::Busy;
+            if (m_needSync || m_needRecount)
+                sync();
+            else
+                enterIdle(); // a refresh: straight back into IDLE
+        },
+        m_config.commandTimeout,
+        [this](const Response &) {
+            // '+': idling (RFC 2177).
+            if (m_phase != Phase::IdleStarting)
+                return;
+            m_phase = Phase::Idling;
+            markHealthy();
+            setState(State::Idling, tr("Waiting for new mail (IDLE)"));
+            // The answer to IDLE comes only after DONE: no timeout while idling.
+            m_connection->suspendTimeout();
+            if (m_leaveIdleWhenReady || m_needSync || m_needRecount) {
+                m_leaveIdleWhenReady = false;
+                leaveIdle();
+                return;
+            }
+            m_idleTimer->start(m_config.idleRefresh);
+        });
+}
+
+void ImapSession::leaveIdle()
+{
+    if (m_phase == Phase::IdleStarting) {
+        m_leaveIdleWhenReady = true;
+        return;
+    }
+    if (m_phase != Phase::Idling)
+        return;
+    m_idleTimer->stop();
+    m_coalesceTimer->stop();
+    m_phase = Phase::IdleDone;
+    // A dead link shows here: DONE must be answered promptly.
+    m_connection->writeAndExpect(imap::CommandBuilder::done(), m_config.doneTimeout, tr("the answer to DONE"));
+}
+
+void ImapSession::fail(SessionError error)
+{
+    const bool wasHealthy
+        = m_healthySince >= 0 && m_clock->monotonicMs() - m_healthySince >= qint64(m_config.healthyAfter.count());
+    m_connection->abort();
+    stopTimers();
+    m_healthySince = -1;
+    if (wasHealthy)
+        m_backoff.reset();
+
+    switch (error.kind) {
+    case SessionError::Kind::Network:
+    case SessionError::Kind::Timeout:
+    case SessionError::Kind::Tls:
+    case SessionError::Kind::Protocol:
+    case SessionError::Kind::ServerUnavailable:
+        error.willRetry = true;
+        break;
+    case SessionError::Kind::Certificate:
+    case SessionError::Kind::Security:
+    case SessionError::Kind::Authentication:
+    case SessionError::Kind::Mailbox:
+    case SessionError::Kind::Configuration:
+        error.willRetry = false;
+        break;
+    }
+    m_lastError = error;
+    if (error.willRetry) {
+        auto delay = m_backoff.next();
+        if (error.kind == SessionError::Kind::ServerUnavailable)
+            delay = std::max<std::chrono::milliseconds>(delay, 30s); // respect a busy server
+        m_lastError.retryIn = delay;
+        qCWarning(lcSession).noquote() << m_config.clientName << error.message << "- retrying in" << delay.count()
+                                       << "ms";
+        m_phase = Phase::Backoff;
+        Q_EMIT errorOccurred(m_lastError);
+        setState(State::Reconnecting, error.message);
+        m_reconnectTimer->start(delay);
+        return;
+    }
+    qCWarning(lcSession).noquote() << m_config.clientName << error.message << "- not retrying";
+    m_phase = Phase::Failed;
+    Q_EMIT errorOccurred(m_lastError);
+    setState(State::Failed, error.message);
 }
 
 } // namespace session

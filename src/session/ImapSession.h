@@ -1,10 +1,10 @@
 #pragma once
 
 #include "imap/Capabilities.h"
-#include "imap/CommandBuilder.h"
 #include "imap/Parser.h"
 #include "session/Backoff.h"
 #include "session/Clock.h"
+#include "session/ImapConnection.h"
 #include "session/SessionTypes.h"
 #include "session/Transport.h"
 
@@ -12,15 +12,15 @@
 
 #include <functional>
 #include <memory>
-#include <optional>
 
 namespace session {
 
-// One IMAP connection watching one mailbox. An explicit state machine:
+// One mailbox watched over one connection. On top of ImapConnection (which
+// connects, secures and logs in), an explicit state machine:
 //
-//   Disconnected -> Connecting (TCP, TLS, greeting, STARTTLS, CAPABILITY)
-//     -> Authenticating -> Syncing (EXAMINE, FETCH above the high-water mark,
-//        SEARCH UNSEEN) -> Idling (IDLE ... DONE) or Polling (timer) -> Syncing ...
+//   Disconnected -> Connecting -> Authenticating      (ImapConnection)
+//     -> Syncing (EXAMINE, FETCH above the high-water mark, SEARCH UNSEEN)
+//     -> Idling (IDLE ... DONE) or Polling (timer) -> Syncing -> ...
 //   a lost link, timeout, BYE -> Reconnecting (backoff with jitter) -> Connecting
 //   a refused login, an untrusted certificate, a STARTTLS attack -> Failed
 //     (waits for the user: checkNow() or start() again)
@@ -42,18 +42,18 @@ public:
     // True once the mailbox was counted (snapshotChanged was emitted).
     bool hasSnapshot() const { return m_snapshotEmitted; }
     const MailboxState &mailboxState() const { return m_mailboxState; }
-    const imap::Capabilities &capabilities() const { return m_caps; }
+    const imap::Capabilities &capabilities() const;
     // True when the session polls instead of idling (no IDLE, IDLE refused,
     // or the account asks for polling).
     bool isPolling() const { return m_pollMode; }
     // The last error; meaningful while Reconnecting or Failed.
     const SessionError &lastError() const { return m_lastError; }
-    Transport *transport() const { return m_transport.get(); }
+    Transport *transport() const;
 
     // Where the last run left off (from the state file). Call before start().
     void setMailboxState(const MailboxState &state);
     void setBackoff(Backoff backoff) { m_backoff = std::move(backoff); }
-    void setParserLimits(const imap::Parser::Limits &limits) { m_parser = imap::Parser(limits); }
+    void setParserLimits(const imap::Parser::Limits &limits);
 
     // Connect and keep watching until stop().
     void start();
@@ -84,11 +84,9 @@ Q_SIGNALS:
 
 private:
     enum class Phase {
-        Idle,         // no connection
-        Connecting,   // waiting for Transport::ready
-        Greeting,     // waiting for the greeting
-        Command,      // a command of the login / sync sequence is in flight
-        TlsHandshake, // STARTTLS accepted, waiting for Transport::encrypted
+        Stopped,      // not started, or stopped
+        Connecting,   // ImapConnection is connecting and logging in
+        Busy,         // EXAMINE / FETCH / SEARCH in flight
         IdleStarting, // IDLE sent, waiting for '+'
         Idling,       // in IDLE
         IdleDone,     // DONE sent, waiting for the tagged OK
@@ -97,34 +95,10 @@ private:
         Failed,       // waiting for the user
     };
 
-    using Handler = std::function<void(const imap::Response &)>;
-    struct Pending
-    {
-        QByteArray tag;
-        QByteArray name;
-        QByteArrayList remainingChunks; // synchronizing-literal chunks still to send
-        Handler done;
-    };
-
     void setState(State state, const QString &reason);
     void connectNow();
-    void onReady();
-    void onEncrypted();
-    void onReadyRead();
-    void onDisconnected();
-    void onTransportError(const TransportError &error);
-    void handleResponse(const imap::Response &response);
+    void afterLogin();
     void handleUntagged(const imap::Response &response);
-    void handleGreeting(const imap::Response &response);
-    void handleContinuation(const imap::Response &response);
-
-    void send(const imap::Command &command, Handler done, std::chrono::milliseconds timeout);
-    void send(const imap::Command &command, Handler done) { send(command, std::move(done), m_config.commandTimeout); }
-    void writeLine(const QByteArray &bytes, const QByteArray &traceText);
-    void afterGreeting();
-    void beginStartTls();
-    void beginAuthentication();
-    void afterAuthentication();
     void examine();
     void sync();
     void fetchNew(std::function<void()> then);
@@ -135,49 +109,34 @@ private:
     void leaveIdle();
     void schedulePoll();
     void onWorkPending();
-    void onCommandTimeout();
-
     void fail(SessionError error);
-    void dropConnection();
+    void stopTimers();
     void updateSnapshot();
     void advanceHighWater(quint32 uid); // and emits mailboxStateChanged if anything moved
     void noteArrivals(const QList<imap::FetchData> &items, quint32 upToUid);
     bool isMovedIn(const imap::FetchData &fetch) const;
     static qint64 arrivalOf(const imap::FetchData &fetch);
     void markHealthy();
-    bool isTrusted() const;
     MessageSummary summaryFrom(const imap::FetchData &fetch) const;
-    SessionError commandError(const imap::Response &response, const QString &what) const;
 
     SessionConfig m_config;
-    std::unique_ptr<Transport> m_transport;
     Clock *m_clock;
-    Timer *m_commandTimer;   // the answer to the command in flight; connect and greeting
+    ImapConnection *m_connection = nullptr;
     Timer *m_idleTimer;      // IDLE refresh
     Timer *m_pollTimer;      // polling interval
     Timer *m_reconnectTimer; // backoff
     Timer *m_coalesceTimer;  // a burst of EXISTS before leaving IDLE
 
     State m_state = State::Disconnected;
-    Phase m_phase = Phase::Idle;
-    quint64 m_generation = 0; // bumps on every new or dropped connection
-    imap::Parser m_parser;
-    imap::CommandBuilder m_builder;
-    imap::Capabilities m_caps;
+    Phase m_phase = Phase::Stopped;
     Backoff m_backoff;
     SessionError m_lastError;
-    std::optional<Pending> m_pending;
-    QString m_timeoutWhat; // what the command timer is waiting for, in words
     qint64 m_healthySince = -1;
 
-    bool m_preauth = false;
-    QByteArray m_byeText;
-    imap::ResponseCode::Kind m_byeCode = imap::ResponseCode::Kind::None;
     bool m_pollMode = false;
     bool m_needSync = false;    // EXISTS grew: look above the high-water mark
     bool m_needRecount = false; // flags changed / expunge: search unseen again
     bool m_leaveIdleWhenReady = false;
-    bool m_loggingOut = false;
 
     // Collected while a command runs.
     quint32 m_examineUidValidity = 0;
