@@ -440,6 +440,20 @@ LiteralAnnouncement literalAtLineEnd(const char *line, qsizetype len, quint64 ma
 
 enum class FrameStatus { NeedMore, Complete, Error };
 
+// A line that breaks both the line and the response limit is reported as
+// whichever a byte-by-byte feed meets first (the line limit on a tie), so the
+// error does not depend on how the input was split. Only called when the line
+// from lineStart is known to exceed maxLine (so data[lineStart + maxLine] exists).
+bool responseLimitFirst(const char *data, qsizetype start, qsizetype lineStart, quint64 maxLine, quint64 maxResponse)
+{
+    // The byte that makes the line too long: a CR there is not counted until
+    // the byte after it shows that it does not start the CRLF.
+    quint64 lineAt = quint64(lineStart) + maxLine;
+    if (data[lineAt] == '\r')
+        ++lineAt;
+    return quint64(start) + maxResponse < lineAt;
+}
+
 struct FrameState
 {
     qsizetype start = 0;     // first byte of the response
@@ -470,7 +484,9 @@ FrameStatus frameStep(const char *data, qsizetype size, FrameState &st, const Li
             qsizetype lineLength = size - st.lineStart;
             if (lineLength > 0 && data[size - 1] == '\r')
                 --lineLength; // may be the CR of the CRLF to come
-            if (quint64(lineLength) > maxLine) {
+            if (quint64(lineLength) > maxLine
+                && !(quint64(size - st.start) > maxResponse
+                     && responseLimitFirst(data, st.start, st.lineStart, maxLine, maxResponse))) {
                 error = makeError(ParseError::Code::LineTooLong, true,
                                   QStringLiteral("Line exceeds the limit of %1 bytes").arg(limits.maxLineLength),
                                   data + st.lineStart, data + size, nullptr);
@@ -490,7 +506,9 @@ FrameStatus frameStep(const char *data, qsizetype size, FrameState &st, const Li
             continue; // a lone LF is an ordinary byte of the line
         const char *line = data + st.lineStart;
         const qsizetype lineLength = lfPos - 1 - st.lineStart;
-        if (quint64(lineLength) > maxLine) {
+        if (quint64(lineLength) > maxLine
+            && !(quint64(st.scan - st.start) > maxResponse
+                 && responseLimitFirst(data, st.start, st.lineStart, maxLine, maxResponse))) {
             error = makeError(ParseError::Code::LineTooLong, true,
                               QStringLiteral("Line exceeds the limit of %1 bytes").arg(limits.maxLineLength), line,
                               line + lineLength, nullptr);
