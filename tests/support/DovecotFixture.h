@@ -37,7 +37,8 @@ namespace testsupport {
 //   users 41-50  several accounts in one Monitor, dedup by Message-ID
 //   users 51-60  limits: mail_max_userip_connections (maxUserIpConnections()), big mailboxes
 //   users 61-70  the idlebell binary end to end (IDLEBELL_BINARY)
-//   users 71-80  spare: claim a range here before using it
+//   users 71-75  the account dialog (Test connection)
+//   users 76-80  ConnectionProbe and MailboxWriter (tst_probe)
 // A test that needs Dovecot down or restarted must not do that to the shared instance
 // (other tests are using it): startPrivate() gives it an instance of its own, same users.
 class DovecotFixture
