@@ -4,6 +4,7 @@
 #include "core/SecretStore.h"
 #include "core/StateStore.h"
 #include "session/ImapSession.h"
+#include "session/MailboxWriter.h"
 #include "session/SslTransport.h"
 
 #include <QSet>
@@ -248,6 +249,44 @@ void Monitor::checkNow(const QString &accountId)
             if (s)
                 s->checkNow();
     }
+}
+
+void Monitor::restartAccount(const QString &accountId)
+{
+    auto it = m_accounts.find(accountId);
+    if (it == m_accounts.end())
+        return;
+    stopAccount(*it);
+    startAccount(*it);
+}
+
+void Monitor::markRead(const QString &accountId, const QString &mailbox, quint32 uidValidity,
+                       const QList<imap::Uid> &uids)
+{
+    auto it = m_accounts.find(accountId);
+    if (it == m_accounts.end() || it->password.isEmpty()) {
+        Q_EMIT markReadFinished(accountId, false, tr("The account is not connected"));
+        return;
+    }
+    session::SessionConfig config = it->account.sessionConfig(mailbox, it->password);
+    config.clientName = accountId + QLatin1Char('/') + mailbox + QStringLiteral(" (mark as read)");
+    if (m_tweak)
+        m_tweak(config);
+    std::unique_ptr<session::Transport> transport
+        = m_transportFactory ? m_transportFactory(it->account) : std::make_unique<session::SslTransport>();
+    auto *writer = new session::MailboxWriter(config, std::move(transport), m_clock, this);
+    connect(writer, &session::MailboxWriter::finished, this,
+            [this, writer, accountId, mailbox](bool ok, const QString &error) {
+                writer->deleteLater();
+                Q_EMIT markReadFinished(accountId, ok, error);
+                if (!ok)
+                    return;
+                // Servers push the flag change to the watcher; make sure.
+                for (session::ImapSession *s : sessions(accountId))
+                    if (s->config().mailbox == mailbox)
+                        s->checkNow();
+            });
+    writer->markSeen(uids, uidValidity);
 }
 
 void Monitor::reconnectAll()

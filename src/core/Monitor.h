@@ -69,6 +69,11 @@ public:
     void reconnectAll();
     // Log out everywhere.
     void stop();
+    // Connect one account again from scratch (its password changed).
+    void restartAccount(const QString &accountId);
+    // "Mark as read" from a notification: sets \Seen on the server over a
+    // short connection of its own (the watchers stay read-only).
+    void markRead(const QString &accountId, const QString &mailbox, quint32 uidValidity, const QList<imap::Uid> &uids);
 
     QStringList accountIds() const;
     AccountStatus status(const QString &accountId) const;
@@ -92,6 +97,7 @@ Q_SIGNALS:
     void alert(const QString &accountId, const QString &text);
     // Accounts were added, removed or changed (not emitted for state changes).
     void accountsChanged();
+    void markReadFinished(const QString &accountId, bool ok, const QString &error);
 
 private:
     struct Watched

@@ -48,6 +48,8 @@ ImapSession::ImapSession(SessionConfig config, std::unique_ptr<Transport> transp
     connect(m_connection, &ImapConnection::loggedIn, this, &ImapSession::afterLogin);
     connect(m_connection, &ImapConnection::untagged, this, &ImapSession::handleUntagged);
     connect(m_connection, &ImapConnection::batchProcessed, this, [this] {
+        if (sleptSinceLastCheck())
+            return;
         if (m_needSync || m_needRecount)
             onWorkPending();
     });
@@ -57,12 +59,16 @@ ImapSession::ImapSession(SessionConfig config, std::unique_ptr<Transport> transp
     connect(m_idleTimer, &Timer::timeout, this, [this] {
         // Re-issue IDLE well before the server's inactivity timeout and any
         // middlebox's; the DONE round trip also proves the link is alive.
+        if (sleptSinceLastCheck())
+            return;
         if (m_phase == Phase::Idling) {
             qCDebug(lcSession) << m_config.clientName << "refreshing IDLE";
             leaveIdle();
         }
     });
     connect(m_pollTimer, &Timer::timeout, this, [this] {
+        if (sleptSinceLastCheck())
+            return;
         if (m_phase == Phase::PollWait) {
             m_needRecount = true;
             sync();
@@ -173,8 +179,30 @@ void ImapSession::stopTimers()
     m_coalesceTimer->stop();
 }
 
+bool ImapSession::sleptSinceLastCheck()
+{
+    // Wall-clock time runs on while the machine sleeps, monotonic time does
+    // not: a jump between them means a suspend (or a clock step). The
+    // connection is then most likely dead. This costs no timer of its own;
+    // logind's PrepareForSleep is the first line (core::SystemEvents), this is
+    // the fallback without it.
+    const qint64 offset = m_clock->wallMs() - m_clock->monotonicMs();
+    const qint64 drift = offset - m_clockOffset;
+    m_clockOffset = offset;
+    if (std::abs(drift) < 120000)
+        return false;
+    if (m_phase != Phase::Idling && m_phase != Phase::IdleStarting && m_phase != Phase::IdleDone
+        && m_phase != Phase::PollWait && m_phase != Phase::Busy)
+        return false;
+    qCInfo(lcSession) << m_config.clientName << "the wall clock jumped by" << drift / 1000
+                      << "s (suspend?); reconnecting";
+    reconnectNow();
+    return true;
+}
+
 void ImapSession::connectNow()
 {
+    m_clockOffset = m_clock->wallMs() - m_clock->monotonicMs();
     stopTimers();
     m_collectFetch = false;
     m_fetched.clear();

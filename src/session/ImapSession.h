@@ -117,6 +117,7 @@ private:
     bool isMovedIn(const imap::FetchData &fetch) const;
     static qint64 arrivalOf(const imap::FetchData &fetch);
     void markHealthy();
+    bool sleptSinceLastCheck(); // a suspend shows as a wall-clock jump; reconnects if so
     MessageSummary summaryFrom(const imap::FetchData &fetch) const;
 
     SessionConfig m_config;
@@ -132,6 +133,7 @@ private:
     Backoff m_backoff;
     SessionError m_lastError;
     qint64 m_healthySince = -1;
+    qint64 m_clockOffset = 0; // wall - monotonic at the last check
 
     bool m_pollMode = false;
     bool m_needSync = false;    // EXISTS grew: look above the high-water mark

@@ -958,3 +958,27 @@ C: A7 IDLE
     QCOMPARE(h.session->mailboxState().newestArrival,
              QDateTime(QDate(2026, 11, 21), QTime(10, 30), Qt::UTC).toSecsSinceEpoch());
 }
+
+void TestImapSession::wallClockJumpReconnects()
+{
+    Harness h;
+    h.session->start();
+    QVERIFY(h.run(kLoginTls));
+    QVERIFY(h.run(kExamineFirstRun));
+    // A small step (NTP) is nothing.
+    h.clock.jumpWallClock(30000);
+    QVERIFY(h.run(R"(
+S: * OK Still here
+X: silent
+X: state idling
+)"));
+    // The lid was closed for three hours: the first sign of life after it
+    // (here the server's keepalive) makes the session reconnect at once.
+    h.clock.jumpWallClock(3 * 3600 * 1000);
+    QVERIFY(h.run(R"(
+S: * OK Still here
+X: connecting
+)"));
+    QCOMPARE(h.transport->connectCount(), 2);
+    QCOMPARE(h.errors->count(), 0);
+}

@@ -46,4 +46,5 @@ private Q_SLOTS:
     void reconnectNowDropsAndConnects();
     void alertOnlyFromTrustedConnections();
     void movedInMailIsNotNew();
+    void wallClockJumpReconnects();
 };
