@@ -1,0 +1,315 @@
+// core::SystemEvents: resume from suspend (logind's PrepareForSleep) on a
+// private dbus-daemon started here, with a fake logind on a second
+// connection; network reachability transitions; no bus at all.
+
+#include "core/SystemEvents.h"
+
+#include <QDBusConnectionInterface>
+#include <QDBusMessage>
+#include <QElapsedTimer>
+#include <QProcess>
+#include <QSignalSpy>
+#include <QTemporaryDir>
+#include <QTest>
+
+using core::SystemEvents;
+using R = QNetworkInformation::Reachability;
+
+namespace {
+
+constexpr int kWaitMs = 5000;
+
+// A private bus: no service files, so nothing is activated.
+class PrivateBus
+{
+public:
+    bool start()
+    {
+        if (!m_dir.isValid())
+            return false;
+        QFile conf(m_dir.filePath(QStringLiteral("bus.conf")));
+        if (!conf.open(QIODevice::WriteOnly))
+            return false;
+        conf.write(QStringLiteral("<!DOCTYPE busconfig PUBLIC \"-//freedesktop//DTD D-Bus Bus Configuration 1.0//EN\"\n"
+                                  " \"http://www.freedesktop.org/standards/dbus/1.0/busconfig.dtd\">\n"
+                                  "<busconfig><type>system</type><listen>unix:dir=%1</listen>"
+                                  "<auth>EXTERNAL</auth><policy context=\"default\">"
+                                  "<allow send_destination=\"*\" eavesdrop=\"true\"/><allow eavesdrop=\"true\"/>"
+                                  "<allow own=\"*\"/></policy></busconfig>\n")
+                       .arg(m_dir.path())
+                       .toUtf8());
+        conf.close();
+        m_daemon.setProcessChannelMode(QProcess::SeparateChannels);
+        m_daemon.start(QStringLiteral("dbus-daemon"),
+                       {QStringLiteral("--config-file=") + conf.fileName(), QStringLiteral("--nofork"),
+                        QStringLiteral("--print-address=1")});
+        if (!m_daemon.waitForStarted(kWaitMs))
+            return false;
+        QElapsedTimer t;
+        t.start();
+        while (!m_daemon.canReadLine() && t.elapsed() < kWaitMs)
+            m_daemon.waitForReadyRead(100);
+        m_address = QString::fromUtf8(m_daemon.readLine()).trimmed();
+        return !m_address.isEmpty();
+    }
+    ~PrivateBus()
+    {
+        if (m_daemon.state() != QProcess::NotRunning) {
+            m_daemon.terminate();
+            if (!m_daemon.waitForFinished(kWaitMs))
+                m_daemon.kill();
+        }
+    }
+    QString address() const { return m_address; }
+
+private:
+    QTemporaryDir m_dir;
+    QProcess m_daemon;
+    QString m_address;
+};
+
+// Collects what idlebell.core logs while it is alive.
+class LogCapture
+{
+public:
+    LogCapture()
+    {
+        s_current = this;
+        m_previous = qInstallMessageHandler(&LogCapture::handler);
+    }
+    ~LogCapture()
+    {
+        qInstallMessageHandler(m_previous);
+        s_current = nullptr;
+    }
+    QStringList lines() const { return m_lines; }
+
+private:
+    static void handler(QtMsgType type, const QMessageLogContext &context, const QString &message)
+    {
+        if (s_current && context.category && QByteArray(context.category) == "idlebell.core")
+            s_current->m_lines << message;
+        else if (s_current && s_current->m_previous)
+            s_current->m_previous(type, context, message);
+    }
+    static inline LogCapture *s_current = nullptr;
+    QtMessageHandler m_previous = nullptr;
+    QStringList m_lines;
+};
+
+QDBusMessage prepareForSleep(bool sleeping)
+{
+    QDBusMessage m = QDBusMessage::createSignal(QStringLiteral("/org/freedesktop/login1"),
+                                                QStringLiteral("org.freedesktop.login1.Manager"),
+                                                QStringLiteral("PrepareForSleep"));
+    m << sleeping;
+    return m;
+}
+
+// Marks the end of a batch: a signal that follows the ones under test on the
+// same sender connection. Once the app's connection has delivered it, it has
+// delivered everything routed before it.
+class Marker : public QObject
+{
+    Q_OBJECT
+public:
+    bool listen(QDBusConnection &app)
+    {
+        return app.connect(QString(), QStringLiteral("/marker"), QStringLiteral("org.idlebell.Test"),
+                           QStringLiteral("Marker"), this, SLOT(hit()));
+    }
+    // Sends the marker from `from` and waits until `app` delivered it.
+    bool send(QDBusConnection &from)
+    {
+        const int before = m_hits;
+        if (!from.send(QDBusMessage::createSignal(QStringLiteral("/marker"), QStringLiteral("org.idlebell.Test"),
+                                                  QStringLiteral("Marker"))))
+            return false;
+        return QTest::qWaitFor([&] { return m_hits > before; }, kWaitMs);
+    }
+
+public Q_SLOTS:
+    void hit() { ++m_hits; }
+
+private:
+    int m_hits = 0;
+};
+
+} // namespace
+
+Q_DECLARE_METATYPE(QList<R>)
+
+class TestSystemEvents : public QObject
+{
+    Q_OBJECT
+
+    PrivateBus m_bus;
+    int m_connections = 0;
+
+    // A new, separate client connection to the private bus.
+    QDBusConnection busConnection(const char *what)
+    {
+        return QDBusConnection::connectToBus(m_bus.address(),
+                                             QStringLiteral("%1-%2").arg(QLatin1String(what)).arg(++m_connections));
+    }
+    // The fake logind: owns org.freedesktop.login1 on its own connection.
+    QDBusConnection fakeLogind()
+    {
+        QDBusConnection c = busConnection("logind");
+        if (!c.registerService(QStringLiteral("org.freedesktop.login1")))
+            qWarning() << "could not own org.freedesktop.login1:" << c.lastError().message();
+        return c;
+    }
+    static void release(QDBusConnection &c)
+    {
+        c.unregisterService(QStringLiteral("org.freedesktop.login1"));
+        QDBusConnection::disconnectFromBus(c.name());
+    }
+
+private Q_SLOTS:
+    void initTestCase() { QVERIFY2(m_bus.start(), "could not start a private dbus-daemon"); }
+
+    // PrepareForSleep(true) is the machine going down: nothing to do yet.
+    // PrepareForSleep(false) is the resume: resumed() once.
+    void resumedOnceAfterWake()
+    {
+        QDBusConnection logind = fakeLogind();
+        QVERIFY(logind.isConnected());
+        QDBusConnection app = busConnection("app");
+        Marker marker;
+        QVERIFY(marker.listen(app));
+        SystemEvents events(app, SystemEvents::Network::Ignore);
+        QVERIFY(events.watchesSleep());
+        QVERIFY2(events.limitations().isEmpty(), qPrintable(events.limitations()));
+        QSignalSpy resumed(&events, &SystemEvents::resumed);
+        QSignalSpy network(&events, &SystemEvents::networkAvailable);
+
+        QVERIFY(logind.send(prepareForSleep(true)));
+        QVERIFY(marker.send(logind));
+        QCOMPARE(resumed.count(), 0); // going to sleep: nothing yet
+        QVERIFY(logind.send(prepareForSleep(false)));
+        QVERIFY(marker.send(logind));
+        QCOMPARE(resumed.count(), 1);
+
+        // A second suspend and resume: once more.
+        QVERIFY(logind.send(prepareForSleep(true)));
+        QVERIFY(logind.send(prepareForSleep(false)));
+        QVERIFY(marker.send(logind));
+        QCOMPARE(resumed.count(), 2);
+        QCOMPARE(network.count(), 0);
+        release(logind);
+    }
+
+    // Only logind may say the machine resumed: the same signal from anyone
+    // else on the bus is ignored.
+    void impostorIsIgnored()
+    {
+        QDBusConnection logind = fakeLogind();
+        QDBusConnection impostor = busConnection("impostor");
+        QDBusConnection app = busConnection("app");
+        Marker marker;
+        QVERIFY(marker.listen(app));
+        SystemEvents events(app, SystemEvents::Network::Ignore);
+        QSignalSpy resumed(&events, &SystemEvents::resumed);
+
+        QVERIFY(impostor.send(prepareForSleep(false)));
+        QVERIFY(marker.send(impostor)); // the impostor's signal was delivered (and ignored)
+        QCOMPARE(resumed.count(), 0);
+        QVERIFY(logind.send(prepareForSleep(false)));
+        QVERIFY(marker.send(logind));
+        QCOMPARE(resumed.count(), 1);
+        QDBusConnection::disconnectFromBus(impostor.name());
+        release(logind);
+    }
+
+    // logind is not there when the app starts (it logs that), and appears
+    // later: its signals are heard.
+    void logindAppearingLater()
+    {
+        std::unique_ptr<SystemEvents> events;
+        QStringList logged;
+        {
+            LogCapture capture;
+            events = std::make_unique<SystemEvents>(busConnection("app"), SystemEvents::Network::Ignore);
+            logged = capture.lines();
+        }
+        QVERIFY(events->watchesSleep());
+        QCOMPARE(logged.size(), 1);
+        QVERIFY2(logged[0].contains(QStringLiteral("logind is not running")), qPrintable(logged[0]));
+        QSignalSpy resumed(events.get(), &SystemEvents::resumed);
+
+        QDBusConnection logind = fakeLogind();
+        QVERIFY(logind.send(prepareForSleep(false)));
+        QVERIFY(resumed.wait(kWaitMs));
+        QCOMPARE(resumed.count(), 1);
+        release(logind);
+    }
+
+    // No system bus at all: one log line, no crash, no signals.
+    void noBus()
+    {
+        QDBusConnection none = QDBusConnection::connectToBus(QStringLiteral("unix:path=/nonexistent/idlebell-test/bus"),
+                                                             QStringLiteral("nobus"));
+        QVERIFY(!none.isConnected());
+        LogCapture capture;
+        SystemEvents events(none, SystemEvents::Network::Ignore);
+        QVERIFY(!events.watchesSleep());
+        QVERIFY(!events.watchesNetwork());
+        QCOMPARE(capture.lines().size(), 1);
+        QVERIFY2(capture.lines()[0].contains(QStringLiteral("no system bus")), qPrintable(capture.lines()[0]));
+        QVERIFY(!events.limitations().isEmpty());
+        QDBusConnection::disconnectFromBus(none.name());
+    }
+
+    void reachability_data()
+    {
+        QTest::addColumn<QList<R>>("reports"); // the first is the backend's initial state
+        QTest::addColumn<int>("expected");
+        QTest::newRow("unknown at start, then online: the initial state") << QList<R>{R::Unknown, R::Online} << 0;
+        QTest::newRow("online at start") << QList<R>{R::Online} << 0;
+        QTest::newRow("online stays online") << QList<R>{R::Online, R::Online, R::Online} << 0;
+        QTest::newRow("offline at start, then online") << QList<R>{R::Disconnected, R::Online} << 1;
+        QTest::newRow("lost and back") << QList<R>{R::Online, R::Disconnected, R::Online} << 1;
+        QTest::newRow("local only, then online") << QList<R>{R::Online, R::Local, R::Online} << 1;
+        QTest::newRow("site only, then online") << QList<R>{R::Site, R::Online} << 1;
+        QTest::newRow("unknown after known, then online") << QList<R>{R::Online, R::Unknown, R::Online} << 1;
+        QTest::newRow("flapping") << QList<R>{R::Online, R::Disconnected, R::Online, R::Local, R::Site, R::Online} << 2;
+        QTest::newRow("never online") << QList<R>{R::Disconnected, R::Local, R::Unknown, R::Site} << 0;
+    }
+
+    void reachability()
+    {
+        QFETCH(QList<R>, reports);
+        QFETCH(int, expected);
+        QDBusConnection none = QDBusConnection::connectToBus(QStringLiteral("unix:path=/nonexistent/idlebell-test/bus"),
+                                                             QStringLiteral("nobus-reach"));
+        LogCapture quiet; // the "no system bus" line is not this test's business
+        SystemEvents events(none, SystemEvents::Network::Ignore);
+        QSignalSpy network(&events, &SystemEvents::networkAvailable);
+        QSignalSpy resumed(&events, &SystemEvents::resumed);
+        for (R r : std::as_const(reports))
+            events.noteReachability(r);
+        QCOMPARE(network.count(), expected);
+        QCOMPARE(resumed.count(), 0);
+        QDBusConnection::disconnectFromBus(none.name());
+    }
+
+    // The real backend of this machine, if any: following it is harmless,
+    // and when there is none the app says so once.
+    void realNetworkBackend()
+    {
+        LogCapture capture;
+        SystemEvents events(busConnection("app"), SystemEvents::Network::Watch);
+        QNetworkInformation *info = QNetworkInformation::instance();
+        const bool backend = info && info->supports(QNetworkInformation::Feature::Reachability);
+        QCOMPARE(events.watchesNetwork(), backend);
+        const QStringList lines = capture.lines().filter(QStringLiteral("system events:"));
+        QCOMPARE(lines.size(), 1); // logind is not on the private bus: always one line
+        QCOMPARE(lines[0].contains(QStringLiteral("no network information backend")), !backend);
+        if (backend)
+            qInfo() << "network backend:" << info->backendName() << "reachability" << info->reachability();
+    }
+};
+
+QTEST_GUILESS_MAIN(TestSystemEvents)
+#include "tst_systemevents.moc"
