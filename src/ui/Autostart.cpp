@@ -1,0 +1,126 @@
+#include "ui/Autostart.h"
+
+#include <QDir>
+#include <QFile>
+#include <QFileInfo>
+#include <QSaveFile>
+
+namespace ui {
+
+namespace {
+
+// Values in a desktop entry: one line, with the specification's escapes.
+QByteArray escapeValue(const QString &value)
+{
+    QString out;
+    for (const QChar c : value) {
+        if (c == u'\\')
+            out += QStringLiteral("\\\\");
+        else if (c == u'\n')
+            out += QStringLiteral("\\n");
+        else if (c == u'\t')
+            out += QStringLiteral("\\t");
+        else if (c == u'\r')
+            out += QStringLiteral("\\r");
+        else
+            out += c;
+    }
+    return out.toUtf8();
+}
+
+// The value of key in the [Desktop Entry] group, or a null string.
+QString entryValue(const QByteArray &text, const QByteArray &key)
+{
+    bool inGroup = false;
+    for (QByteArray line : text.split('\n')) {
+        line = line.trimmed();
+        if (line.startsWith('[')) {
+            inGroup = line == "[Desktop Entry]";
+            continue;
+        }
+        if (!inGroup || line.startsWith('#'))
+            continue;
+        const qsizetype eq = line.indexOf('=');
+        if (eq > 0 && line.left(eq).trimmed() == key)
+            return QString::fromUtf8(line.mid(eq + 1).trimmed());
+    }
+    return {};
+}
+
+} // namespace
+
+Autostart::Autostart(QString directory, QString exec)
+    : m_directory(directory.isEmpty() ? defaultDirectory() : std::move(directory))
+    , m_exec(std::move(exec))
+{ }
+
+QString Autostart::defaultDirectory()
+{
+    QString base = qEnvironmentVariable("XDG_CONFIG_HOME");
+    if (base.isEmpty() || !QDir::isAbsolutePath(base))
+        base = QDir::homePath() + QStringLiteral("/.config");
+    return base + QStringLiteral("/autostart");
+}
+
+QString Autostart::filePath() const
+{
+    return QDir(m_directory).filePath(fileName());
+}
+
+bool Autostart::isEnabled() const
+{
+    QFile file(filePath());
+    if (!file.open(QIODevice::ReadOnly))
+        return false;
+    const QByteArray text = file.read(64 * 1024);
+    if (entryValue(text, "Hidden").compare(QLatin1String("true"), Qt::CaseInsensitive) == 0)
+        return false;
+    if (entryValue(text, "X-GNOME-Autostart-enabled").compare(QLatin1String("false"), Qt::CaseInsensitive) == 0)
+        return false;
+    return true;
+}
+
+QByteArray Autostart::desktopEntry() const
+{
+    QByteArray text;
+    text += "[Desktop Entry]\n";
+    text += "Type=Application\n";
+    text += "Name=Idlebell\n";
+    text += "Comment=" + escapeValue(tr("Tells you the moment new mail arrives")) + '\n';
+    text += "Exec=" + escapeValue(m_exec) + '\n';
+    text += "Icon=idlebell\n";
+    text += "Terminal=false\n";
+    text += "Categories=Network;Email;\n";
+    text += "X-GNOME-Autostart-enabled=true\n";
+    return text;
+}
+
+bool Autostart::setEnabled(bool enabled, QString *error) const
+{
+    const QString path = filePath();
+    if (!enabled) {
+        if (!QFileInfo::exists(path) && !QFileInfo(path).isSymLink())
+            return true;
+        QFile file(path);
+        if (file.remove())
+            return true;
+        if (error)
+            *error = tr("The autostart entry %1 could not be removed (%2).").arg(path, file.errorString());
+        return false;
+    }
+
+    if (!QDir().mkpath(m_directory)) {
+        if (error)
+            *error = tr("The autostart folder %1 could not be created.").arg(m_directory);
+        return false;
+    }
+    QSaveFile file(path);
+    if (!file.open(QIODevice::WriteOnly) || file.write(desktopEntry()) < 0 || !file.commit()) {
+        if (error)
+            *error = tr("The autostart entry %1 could not be written (%2).").arg(path, file.errorString());
+        return false;
+    }
+    return true;
+}
+
+} // namespace ui
