@@ -70,6 +70,7 @@ bool isNoKeyringMessage(const QString &message)
 SettingsDialog::SettingsDialog(const QString &settingsPath, core::SecretStore *secrets, QWidget *parent)
     : QDialog(parent)
     , m_path(settingsPath)
+    , m_store(settingsPath)
     , m_secrets(secrets)
 {
     setObjectName(QStringLiteral("settingsDialog"));
@@ -254,16 +255,12 @@ QWidget *SettingsDialog::buildGeneralTab()
 
 void SettingsDialog::load()
 {
-    core::AccountStore store(m_path);
-    core::AccountStore::LoadResult loaded = store.load();
+    core::AccountStore::LoadResult loaded = m_store.load();
     m_accounts = loaded.accounts;
     m_savedIds.clear();
     for (const core::Account &a : std::as_const(m_accounts))
         m_savedIds << a.id;
     m_loadWarnings = loaded.warnings;
-    if (!store.pendingSetAsidePath().isEmpty())
-        m_loadWarnings << tr("The settings file cannot be read. It will be kept as %1 when you save.")
-                              .arg(store.pendingSetAsidePath());
 
     if (!m_loadWarnings.isEmpty()) {
         QString text = tr("Some settings in %1 could not be used:").arg(m_path);
@@ -542,11 +539,8 @@ bool SettingsDialog::apply()
     }
 
     const core::Preferences prefs = preferences();
-    core::AccountStore store(m_path);
-    // Load first so that an unreadable file is known and moved aside, not overwritten.
-    store.load();
     QString error;
-    if (!store.save(m_accounts, prefs, &error)) {
+    if (!m_store.save(m_accounts, prefs, &error)) {
         showMessage(tr("The settings could not be saved: %1").arg(error), true);
         return false;
     }

@@ -1,6 +1,7 @@
 #pragma once
 
 #include "core/Account.h"
+#include "core/AccountStore.h"
 #include "core/Preferences.h"
 #include "ui/AccountDialog.h"
 #include "ui/Autostart.h"
@@ -114,6 +115,9 @@ private:
     void setApplying(bool applying);
 
     QString m_path;
+    // One store for the dialog's life: it remembers a file that could not be
+    // read, so that saving moves it aside instead of overwriting it.
+    core::AccountStore m_store;
     QPointer<core::SecretStore> m_secrets;
     Autostart m_autostart;
     AccountDialog::TransportFactory m_transportFactory;
