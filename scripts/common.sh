@@ -13,6 +13,9 @@ RUN_PACKAGES=(qt6-qpa-plugins qt6-translations-l10n libqt6svg6)
 # What the test suite needs: a real Dovecot, a private D-Bus, a real Secret
 # Service, certificates, AppStream validation.
 TEST_PACKAGES=(dovecot-imapd dbus dbus-bin openssl gnome-keyring libsecret-tools appstream procps iproute2)
+# What fuzzing needs: clang with libFuzzer and the sanitizer runtimes
+# (scripts/fuzz.sh; scripts/test.sh checks that the fuzz targets still build).
+FUZZ_PACKAGES=(clang-14 libclang-rt-14-dev)
 
 log() { printf '\033[1m==> %s\033[0m\n' "$*" >&2; }
 
@@ -35,14 +38,28 @@ install_packages() {
   "${sudo[@]}" apt-get install -y -q --no-install-recommends "${missing[@]}" >/dev/null
 }
 
-# build DIR BUILD_TYPE [extra cmake args...]
-build() {
+# configure DIR BUILD_TYPE [extra cmake args...]
+configure() {
   local dir=$1 type=$2
   shift 2
   local launcher=()
   command -v ccache >/dev/null && launcher=(-DCMAKE_CXX_COMPILER_LAUNCHER=ccache)
   log "Configuring $dir ($type)"
   cmake -S "$IDLEBELL_ROOT" -B "$dir" -G Ninja -DCMAKE_BUILD_TYPE="$type" "${launcher[@]}" "$@" >/dev/null
-  log "Building $dir"
-  cmake --build "$dir" -j "$(nproc)"
+}
+
+# build_targets DIR [TARGET...]: build these targets (everything when none).
+build_targets() {
+  local dir=$1
+  shift
+  local targets=()
+  [ $# -gt 0 ] && targets=(--target "$@")
+  log "Building $dir${1:+ (${*})}"
+  cmake --build "$dir" -j "$(nproc)" "${targets[@]}"
+}
+
+# build DIR BUILD_TYPE [extra cmake args...]: configure and build everything.
+build() {
+  configure "$@"
+  build_targets "$1"
 }

@@ -6,26 +6,18 @@
 // which run the corpus and the regressions in every build).
 
 #include <QByteArray>
+#include <QByteArrayList>
 #include <QByteArrayView>
 #include <QString>
+#include <QStringDecoder>
 
 #include <cstddef>
 #include <cstdint>
 #include <cstdio>
 #include <cstdlib>
+#include <optional>
 
 namespace fuzz {
-
-// A broken invariant: print what and where, then abort so that libFuzzer
-// saves the input (and the replay test fails).
-[[noreturn]] inline void failed(const char *file, int line, const char *condition, const QByteArray &detail)
-{
-    std::fprintf(stderr, "%s:%d: invariant failed: %s\n", file, line, condition);
-    if (!detail.isEmpty())
-        std::fprintf(stderr, "%s\n", detail.constData());
-    std::fflush(stderr);
-    std::abort();
-}
 
 // The bytes, printable: control and 8-bit bytes as \xNN, at most `max` bytes.
 inline QByteArray printable(QByteArrayView bytes, qsizetype max = 512)
@@ -45,6 +37,18 @@ inline QByteArray printable(QByteArrayView bytes, qsizetype max = 512)
     if (bytes.size() > max)
         out += "...";
     return out;
+}
+
+// A broken invariant: print what and where, then abort so that libFuzzer
+// saves the input (and the replay test fails).
+[[noreturn]] inline void failed(const char *file, int line, const char *condition, const QByteArray &detail)
+{
+    std::fprintf(stderr, "%s:%d: invariant failed: %s\n", file, line, condition);
+    // Control and 8-bit bytes escaped, line breaks kept.
+    for (const QByteArray &line : detail.split('\n'))
+        std::fprintf(stderr, "%s\n", printable(line, 4096).constData());
+    std::fflush(stderr);
+    std::abort();
 }
 
 inline QByteArray printableString(const QString &s, qsizetype max = 512)
@@ -134,6 +138,16 @@ inline QString toQString(QByteArrayView bytes, bool utf16)
     for (qsizetype i = 0; i + 1 < bytes.size(); i += 2)
         out += QChar(char16_t(static_cast<unsigned char>(bytes[i]) << 8 | static_cast<unsigned char>(bytes[i + 1])));
     return out;
+}
+
+// Strict UTF-8 (Qt's decoder reports any invalid sequence), or nullopt.
+inline std::optional<QString> strictUtf8(QByteArrayView bytes)
+{
+    QStringDecoder decoder(QStringDecoder::Utf8, QStringDecoder::Flag::Stateless);
+    QString s = decoder(bytes);
+    if (decoder.hasError())
+        return std::nullopt;
+    return s;
 }
 
 } // namespace fuzz

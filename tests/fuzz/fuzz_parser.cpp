@@ -27,9 +27,10 @@ using Status = Parser::Result::Status;
 
 namespace {
 
+// Raw bytes: fuzz::failed() makes a report printable.
 QByteArray nz(const QByteArray &b)
 {
-    return b.isNull() ? QByteArray("NIL") : '"' + fuzz::printable(b, 1 << 20) + '"';
+    return b.isNull() ? QByteArray("NIL") : '"' + b + '"';
 }
 
 template<typename T> QByteArray opt(const std::optional<T> &v)
@@ -266,7 +267,8 @@ quint32 hashOf(QByteArrayView input)
     return h;
 }
 
-void check(QByteArrayView input, const Parser::Limits &limits, quint32 seed)
+// Returns whether the stream ran into a fatal error.
+bool check(QByteArrayView input, const Parser::Limits &limits, quint32 seed)
 {
     const Run whole = run(
         input, limits, [&] { return input.size(); }, true);
@@ -283,6 +285,7 @@ void check(QByteArrayView input, const Parser::Limits &limits, quint32 seed)
         },
         false);
     compare(whole, chunked, "chunked");
+    return whole.fatal;
 }
 
 } // namespace
@@ -296,14 +299,15 @@ extern "C" int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
     const Parser::Result direct = Parser::parseResponse(input, Parser::Limits());
     checkResult(direct, Parser::Limits(), {});
 
-    check(input, Parser::Limits(), seed);
-
     Parser::Limits small;
     small.maxLineLength = 200;
     small.maxLiteralSize = 300;
     small.maxResponseSize = 1000;
     small.maxNesting = 12;
-    check(input, small, seed);
+    // Limits only ever cause fatal errors: when the small ones cause none,
+    // the defaults give the same results and need no run of their own.
+    if (check(input, small, seed))
+        check(input, Parser::Limits(), seed);
     checkResult(Parser::parseResponse(input, small), small, {});
 
     Parser::Limits tiny;
