@@ -68,7 +68,8 @@ void ImapConnection::reset()
     ++m_generation;
     m_timer->stop();
     m_parser = imap::Parser(m_limits);
-    m_pending.reset();
+    m_pending.clear();
+    m_timedTag.clear();
     m_phase = Phase::Closed;
 }
 
@@ -273,11 +274,19 @@ void ImapConnection::handleResponse(const Response &response)
         } else if (response.type == Response::Type::Capability) {
             m_caps = imap::Capabilities(response.list);
         }
+        if (!m_pending.isEmpty() && m_pending.first().written > 0 && m_pending.first().collect
+            && m_pending.first().collect(response))
+            return;
         Q_EMIT untagged(response);
         return;
     }
-    // Tagged.
-    if (!m_pending || response.tag != m_pending->tag) {
+    // Tagged: normally the oldest command; servers may finish pipelined
+    // commands out of order, so look it up.
+    qsizetype index = -1;
+    for (qsizetype i = 0; i < m_pending.size() && m_pending[i].written > 0; ++i)
+        if (m_pending[i].tag == response.tag)
+            index = i;
+    if (index < 0) {
         SessionError e;
         e.kind = SessionError::Kind::Protocol;
         e.message = tr("The server answered a command that was not sent (tag %1)")
@@ -285,13 +294,18 @@ void ImapConnection::handleResponse(const Response &response)
         fail(e);
         return;
     }
-    m_timer->stop();
-    Pending pending = std::move(*m_pending);
-    m_pending.reset();
+    if (index == 0) {
+        m_timer->stop();
+        m_timedTag.clear();
+    }
+    Pending pending = m_pending.takeAt(index);
     if (response.status == Status::Ok && response.code.kind == ResponseCode::Kind::Capability)
         m_caps = imap::Capabilities(response.code.list);
+    const quint64 generation = m_generation;
     if (pending.done)
         pending.done(response);
+    if (generation == m_generation)
+        pump();
 }
 
 void ImapConnection::handleGreeting(const Response &r)
@@ -347,17 +361,18 @@ void ImapConnection::handleGreeting(const Response &r)
 
 void ImapConnection::handleContinuation(const Response &r)
 {
-    if (m_pending && m_pending->continuation) {
-        m_pending->continuation(r);
+    // Only a command that needs continuations is ever in flight alone.
+    Pending *p = m_pending.isEmpty() || m_pending.first().written == 0 ? nullptr : &m_pending.first();
+    if (p && p->continuation) {
+        p->continuation(r);
         return;
     }
-    if (m_pending && !m_pending->remainingChunks.isEmpty()) {
-        const QByteArray chunk = m_pending->remainingChunks.takeFirst();
-        const bool secret = m_pending->name == "AUTHENTICATE" || m_pending->name == "LOGIN";
-        writeLine(chunk, secret ? QByteArray("<redacted>") : chunk);
+    if (p && p->written < p->chunks.size()) {
+        const QByteArray chunk = p->chunks.value(p->written++);
+        writeLine(chunk, p->sensitive ? QByteArray("<redacted>") : chunk);
         return;
     }
-    if (m_pending && m_pending->name == "AUTHENTICATE") {
+    if (p && p->name == "AUTHENTICATE") {
         // A challenge we cannot answer: cancel the exchange (RFC 9051 6.2.2).
         writeLine("*\r\n", "*");
         return;
@@ -369,21 +384,55 @@ void ImapConnection::handleContinuation(const Response &r)
 }
 
 void ImapConnection::send(const imap::Command &command, Handler done, std::chrono::milliseconds timeout,
-                          Handler continuation)
+                          Handler continuation, Collector collect)
 {
     Pending p;
     p.tag = command.tag;
     p.name = command.name;
+    p.chunks = command.chunks;
+    p.sensitive = command.sensitive;
+    p.redacted = command.redacted;
     p.done = std::move(done);
     p.continuation = std::move(continuation);
-    p.remainingChunks = command.chunks.mid(1);
-    m_pending = std::move(p);
+    p.collect = std::move(collect);
+    p.timeout = timeout;
+    m_pending.append(std::move(p));
+    pump();
+}
+
+void ImapConnection::writePending(Pending &p)
+{
     // With a synchronizing literal only the first chunk goes now; its trace
     // is the chunk itself unless the command carries a secret.
-    const bool split = !m_pending->remainingChunks.isEmpty();
-    writeLine(command.chunks.value(0), split && !command.sensitive ? command.chunks.value(0) : command.redacted);
-    m_timeoutWhat = tr("the answer to %1").arg(QString::fromLatin1(command.name));
-    m_timer->start(timeout);
+    const bool split = p.chunks.size() > 1;
+    writeLine(p.chunks.value(0), split && !p.sensitive ? p.chunks.value(0) : p.redacted);
+    p.written = 1;
+}
+
+void ImapConnection::pump()
+{
+    bool anyWritten = false;
+    for (qsizetype i = 0; i < m_pending.size(); ++i) {
+        Pending &p = m_pending[i];
+        if (p.written > 0) {
+            anyWritten = true;
+            if (p.exclusive())
+                break; // nothing may follow it before it is done
+            continue;
+        }
+        if (p.exclusive() && anyWritten)
+            break; // wait until the pipe is empty
+        writePending(p);
+        anyWritten = true;
+        if (p.exclusive())
+            break;
+    }
+    // The timer covers the oldest command in flight, from when it became the oldest.
+    if (!m_pending.isEmpty() && m_pending.first().written > 0 && m_pending.first().tag != m_timedTag) {
+        m_timedTag = m_pending.first().tag;
+        m_timeoutWhat = tr("the answer to %1").arg(QString::fromLatin1(m_pending.first().name));
+        m_timer->start(m_pending.first().timeout);
+    }
 }
 
 void ImapConnection::writeAndExpect(const QByteArray &bytes, std::chrono::milliseconds timeout, const QString &what)

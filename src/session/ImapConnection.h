@@ -32,6 +32,10 @@ class ImapConnection : public QObject
     Q_OBJECT
 public:
     using Handler = std::function<void(const imap::Response &)>;
+    // Sees each untagged response while its command is the oldest in flight
+    // (servers answer pipelined commands in order); true = it was this
+    // command's data and is consumed.
+    using Collector = std::function<bool(const imap::Response &)>;
 
     ImapConnection(SessionConfig config, std::unique_ptr<Transport> transport, Clock *clock, QObject *parent = nullptr);
     ~ImapConnection() override;
@@ -42,7 +46,8 @@ public:
     imap::CommandBuilder &builder() { return m_builder; }
     bool isOpen() const { return m_phase != Phase::Closed; }
     bool isLoggedIn() const { return m_phase == Phase::LoggedIn; }
-    bool isBusy() const { return m_pending.has_value(); }
+    bool isBusy() const { return !m_pending.isEmpty(); }
+    int commandsInFlight() const { return int(m_pending.size()); }
     // Text from the server may be shown to people: TLS, or plaintext by choice.
     bool isTrusted() const;
     void setParserLimits(const imap::Parser::Limits &limits) { m_limits = limits; }
@@ -56,9 +61,19 @@ public:
 
     // Run a command; `done` gets its tagged response. A continuation request
     // goes to `continuation` if given (IDLE), else to the command's next
-    // literal chunk. The command must answer within `timeout`.
-    void send(const imap::Command &command, Handler done, std::chrono::milliseconds timeout, Handler continuation = {});
+    // literal chunk. The command must answer within `timeout`, counted from
+    // when it becomes the oldest in flight. Commands are pipelined: a
+    // command without literals or continuations is written at once even
+    // while others are in flight; one that needs continuations waits until
+    // nothing else is in flight. `collect` sees untagged responses while the
+    // command is the oldest in flight.
+    void send(const imap::Command &command, Handler done, std::chrono::milliseconds timeout, Handler continuation = {},
+              Collector collect = {});
     void send(const imap::Command &command, Handler done) { send(command, std::move(done), m_config.commandTimeout); }
+    void send(const imap::Command &command, Collector collect, Handler done)
+    {
+        send(command, std::move(done), m_config.commandTimeout, {}, std::move(collect));
+    }
     // Bytes that are not a command (DONE), then wait at most `timeout` for the
     // pending command's tagged answer: `what` names it in the timeout error.
     void writeAndExpect(const QByteArray &bytes, std::chrono::milliseconds timeout, const QString &what);
@@ -89,9 +104,15 @@ private:
     {
         QByteArray tag;
         QByteArray name;
-        QByteArrayList remainingChunks; // synchronizing-literal chunks still to send
+        QByteArrayList chunks; // all chunks; the first is written when the command is
+        int written = 0;       // sent, the others after continuation requests
+        bool sensitive = false;
+        QByteArray redacted;
         Handler done;
         Handler continuation;
+        Collector collect;
+        std::chrono::milliseconds timeout{0};
+        bool exclusive() const { return chunks.size() > 1 || bool(continuation); }
     };
 
     void onReady();
@@ -104,6 +125,8 @@ private:
     void handleGreeting(const imap::Response &response);
     void handleContinuation(const imap::Response &response);
     void writeLine(const QByteArray &bytes, const QByteArray &traceText);
+    void writePending(Pending &p);
+    void pump(); // write queued commands that may go now; (re)arm the timer
     void afterGreeting();
     void beginStartTls();
     void beginAuthentication();
@@ -121,8 +144,9 @@ private:
     imap::Parser m_parser;
     imap::CommandBuilder m_builder;
     imap::Capabilities m_caps;
-    std::optional<Pending> m_pending;
+    QList<Pending> m_pending; // oldest first; written ones before unwritten ones
     QString m_timeoutWhat;
+    QByteArray m_timedTag; // the command the timer covers
     bool m_preauth = false;
     QByteArray m_byeText;
     bool m_byeSeen = false;
