@@ -154,6 +154,8 @@ QLabel *hintLabel(const QString &text, QWidget *parent)
     auto *label = new QLabel(text, parent);
     label->setWordWrap(true);
     label->setTextFormat(Qt::PlainText);
+    // Grow with the form's field column (QFormLayout::ExpandingFieldsGrow).
+    label->setSizePolicy(QSizePolicy::Expanding, QSizePolicy::Preferred);
     QFont f = label->font();
     f.setPointSizeF(f.pointSizeF() * 0.9);
     label->setFont(f);
@@ -332,6 +334,7 @@ QWidget *AccountDialog::buildAccountTab()
     m_plaintextWarning = new QLabel(page);
     m_plaintextWarning->setObjectName(QStringLiteral("plaintextWarning"));
     m_plaintextWarning->setWordWrap(true);
+    m_plaintextWarning->setSizePolicy(QSizePolicy::Expanding, QSizePolicy::Preferred);
     m_plaintextWarning->setTextFormat(Qt::PlainText);
     m_plaintextWarning->setText(
         tr("The password and your mail travel unencrypted: anyone on the network path can read them."));
@@ -463,7 +466,7 @@ QWidget *AccountDialog::buildCheckingTab()
     colorRow->addWidget(m_colorButton);
     colorRow->addWidget(m_colorReset);
     colorRow->addStretch(1);
-    auto *colorLabel = new QLabel(tr("Co&lour:"), page);
+    auto *colorLabel = new QLabel(tr("Co&lor:"), page);
     colorLabel->setBuddy(m_colorButton);
     form->addRow(colorLabel, colorRow);
     form->addRow(QString(), hintLabel(tr("Marks this account in the settings and the tray menu."), page));
@@ -867,7 +870,7 @@ void AccountDialog::chooseColor()
 {
     auto *dialog = new QColorDialog(m_color.isEmpty() ? QColor(0x35, 0x84, 0xe4) : QColor(m_color), this);
     dialog->setObjectName(QStringLiteral("colorDialog"));
-    dialog->setWindowTitle(tr("Account Colour"));
+    dialog->setWindowTitle(tr("Account Color"));
     dialog->setAttribute(Qt::WA_DeleteOnClose);
     connect(dialog, &QColorDialog::colorSelected, this, [this](const QColor &color) {
         if (!color.isValid())
@@ -913,12 +916,11 @@ QListWidgetItem *AccountDialog::addFolder(const QString &path, const QString &sp
     item->setData(SpecialUseRole, specialUse);
     item->setData(MissingRole, false);
     item->setCheckState(checked ? Qt::Checked : Qt::Unchecked);
-    QString text = isInbox(path) ? tr("Inbox (INBOX)") : path;
+    QString text = isInbox(path) ? Inbox : path;
     if (!specialUse.isEmpty()) {
         text = tr("%1 (%2)").arg(path, roleName(specialUse));
         if (unwatchedByDefault(specialUse)) {
             item->setToolTip(tr("A special folder for %1: not watched unless you check it.").arg(roleName(specialUse)));
-            item->setForeground(m_folders->palette().brush(QPalette::Disabled, QPalette::Text));
         }
     }
     item->setText(text);
@@ -1170,21 +1172,54 @@ void AccountDialog::showResult(const session::ProbeResult &result)
     m_resultIcon->setPixmap(style()->standardIcon(QStyle::SP_MessageBoxCritical).pixmap(iconSize, iconSize));
     pal.setColor(QPalette::WindowText, attentionColor(pal));
     m_result->setPalette(pal);
-    m_result->setText(errorHeadline(result.error.kind) + u' ' + sentence(sanitizeLine(result.error.message, 600)));
-
     QByteArray sha = result.error.certificateSha256;
     if (sha.isEmpty() && result.error.kind == session::SessionError::Kind::Certificate)
         sha = result.certificateSha256;
     bool ok = false;
     sha = core::Account::normalizeSha256(QString::fromLatin1(sha), &ok);
-    if (result.error.kind == session::SessionError::Kind::Certificate && ok && !sha.isEmpty()) {
+    const bool offerTrust = result.error.kind == session::SessionError::Kind::Certificate && ok && !sha.isEmpty();
+
+    QString message = sanitizeLine(result.error.message, 600);
+    if (offerTrust) {
+        // The fingerprint is shown below, in full: drop the sentence that repeats it.
+        const QString formatted = session::SslTransport::formatFingerprint(sha);
+        qsizetype at = message.indexOf(formatted, 0, Qt::CaseInsensitive);
+        if (at < 0)
+            at = message.indexOf(QString::fromLatin1(sha), 0, Qt::CaseInsensitive);
+        if (at > 0) {
+            const qsizetype stop = message.lastIndexOf(QStringLiteral(". "), at);
+            message = stop > 0 ? message.left(stop + 1) : message.left(at).trimmed();
+        }
+    }
+    message = sentence(message);
+    QString headline = errorHeadline(result.error.kind);
+    // "Login refused." before "The server refused the login ...", but not
+    // "The server's certificate is not trusted." before "The server's certificate is not trusted: ...".
+    if (message.startsWith(headline.chopped(1), Qt::CaseInsensitive))
+        headline.clear();
+    m_result->setText(headline.isEmpty() ? message : headline + u' ' + message);
+
+    if (offerTrust) {
         m_offeredPin = sha;
         m_fingerprint->setText(twoLineFingerprint(sha));
         m_trustButton->setEnabled(sha != m_pinned);
         m_certificateBox->show();
+        growToFit();
     } else {
         m_offeredPin.clear();
         m_certificateBox->hide();
+    }
+}
+
+void AccountDialog::growToFit()
+{
+    // The certificate box adds height: grow rather than squeeze the tabs.
+    if (QLayout *l = layout()) {
+        l->activate();
+        const int needed = l->totalHeightForWidth(width());
+        const int height = needed > 0 ? needed : sizeHint().height();
+        if (height > this->height())
+            resize(width(), height);
     }
 }
 

@@ -125,6 +125,7 @@ private:
     void onProbeFinished(const session::ProbeResult &result);
     void showResult(const session::ProbeResult &result);
     void trustCertificate();
+    void growToFit();
     void cancelProbe();
     void setBusy(bool busy, const QString &text = {});
 

@@ -50,9 +50,33 @@ QString entryValue(const QByteArray &text, const QByteArray &key)
 } // namespace
 
 Autostart::Autostart(QString directory, QString exec)
-    : m_directory(directory.isEmpty() ? defaultDirectory() : std::move(directory))
+    : m_directory(directory.isEmpty() ? defaultDirectory() : directory)
     , m_exec(std::move(exec))
+    , m_systemDirectories(directory.isEmpty() ? defaultSystemDirectories() : QStringList())
 { }
+
+QStringList Autostart::defaultSystemDirectories()
+{
+    QStringList out;
+    const QStringList dirs = qEnvironmentVariable("XDG_CONFIG_DIRS").split(u':', Qt::SkipEmptyParts);
+    for (const QString &dir : dirs) {
+        if (QDir::isAbsolutePath(dir))
+            out << dir + QStringLiteral("/autostart");
+    }
+    if (out.isEmpty())
+        out << QStringLiteral("/etc/xdg/autostart");
+    return out;
+}
+
+QString Autostart::systemEntry() const
+{
+    for (const QString &dir : m_systemDirectories) {
+        const QString path = QDir(dir).filePath(fileName());
+        if (QFileInfo(path).isFile())
+            return path;
+    }
+    return {};
+}
 
 QString Autostart::defaultDirectory()
 {
@@ -70,7 +94,9 @@ QString Autostart::filePath() const
 bool Autostart::isEnabled() const
 {
     QFile file(filePath());
-    if (!file.open(QIODevice::ReadOnly))
+    if (!file.exists())
+        file.setFileName(systemEntry());
+    if (file.fileName().isEmpty() || !file.open(QIODevice::ReadOnly))
         return false;
     const QByteArray text = file.read(64 * 1024);
     if (entryValue(text, "Hidden").compare(QLatin1String("true"), Qt::CaseInsensitive) == 0)
@@ -80,7 +106,7 @@ bool Autostart::isEnabled() const
     return true;
 }
 
-QByteArray Autostart::desktopEntry() const
+QByteArray Autostart::desktopEntry(bool hidden) const
 {
     QByteArray text;
     text += "[Desktop Entry]\n";
@@ -91,14 +117,20 @@ QByteArray Autostart::desktopEntry() const
     text += "Icon=idlebell\n";
     text += "Terminal=false\n";
     text += "Categories=Network;Email;\n";
-    text += "X-GNOME-Autostart-enabled=true\n";
+    if (hidden) {
+        text += "Hidden=true\n";
+        text += "X-GNOME-Autostart-enabled=false\n";
+    } else {
+        text += "X-GNOME-Autostart-enabled=true\n";
+    }
     return text;
 }
 
 bool Autostart::setEnabled(bool enabled, QString *error) const
 {
     const QString path = filePath();
-    if (!enabled) {
+    const bool hide = !enabled && !systemEntry().isEmpty();
+    if (!enabled && !hide) {
         if (!QFileInfo::exists(path) && !QFileInfo(path).isSymLink())
             return true;
         QFile file(path);
@@ -115,7 +147,7 @@ bool Autostart::setEnabled(bool enabled, QString *error) const
         return false;
     }
     QSaveFile file(path);
-    if (!file.open(QIODevice::WriteOnly) || file.write(desktopEntry()) < 0 || !file.commit()) {
+    if (!file.open(QIODevice::WriteOnly) || file.write(desktopEntry(hide)) < 0 || !file.commit()) {
         if (error)
             *error = tr("The autostart entry %1 could not be written (%2).").arg(path, file.errorString());
         return false;

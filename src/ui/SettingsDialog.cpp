@@ -214,7 +214,7 @@ QWidget *SettingsDialog::buildGeneralTab()
 
     auto *quiet = new QGroupBox(tr("Quiet hours"), page);
     auto *ql = new QVBoxLayout(quiet);
-    m_quietHours = new QCheckBox(tr("&Quiet hours: no popups"), quiet);
+    m_quietHours = new QCheckBox(tr("&No popups"), quiet);
     m_quietHours->setObjectName(QStringLiteral("quietHoursCheck"));
     m_quietFrom = new QTimeEdit(quiet);
     m_quietFrom->setObjectName(QStringLiteral("quietFromEdit"));

@@ -692,6 +692,30 @@ void TestSettingsDialog::autostartDirectoryAndSwitchedOffEntries()
     QVERIFY(a.setEnabled(false));
     QVERIFY(!QFile::exists(a.filePath()));
 
+    // A system-wide entry (cmake -DIDLEBELL_INSTALL_AUTOSTART=ON): turning
+    // start at login off hides it for this user instead of removing a file.
+    const QString system = dir.filePath(QStringLiteral("xdg/autostart"));
+    QVERIFY(QDir().mkpath(system));
+    QVERIFY(writeFile(system + QStringLiteral("/idlebell.desktop"), a.desktopEntry()));
+    a.setSystemDirectories({dir.filePath(QStringLiteral("none")), system});
+    QVERIFY(a.isEnabled()); // the system one applies
+    QVERIFY(a.setEnabled(false));
+    QVERIFY(QFile::exists(a.filePath()));
+    QVERIFY(readFile(a.filePath()).contains("\nHidden=true\n"));
+    QVERIFY(!a.isEnabled());
+    QVERIFY(a.setEnabled(true));
+    QVERIFY(!readFile(a.filePath()).contains("Hidden=true"));
+    QVERIFY(a.isEnabled());
+    const QByteArray savedDirs = qgetenv("XDG_CONFIG_DIRS");
+    qputenv("XDG_CONFIG_DIRS", QFile::encodeName(dir.filePath(QStringLiteral("xdg"))) + ":relative:/etc/xdg");
+    QCOMPARE(ui::Autostart::defaultSystemDirectories(),
+             (QStringList{dir.filePath(QStringLiteral("xdg/autostart")), QStringLiteral("/etc/xdg/autostart")}));
+    QVERIFY(ui::Autostart(dir.filePath(QStringLiteral("x"))).systemDirectories().isEmpty());
+    qunsetenv("XDG_CONFIG_DIRS");
+    QCOMPARE(ui::Autostart::defaultSystemDirectories(), QStringList{QStringLiteral("/etc/xdg/autostart")});
+    if (!savedDirs.isNull())
+        qputenv("XDG_CONFIG_DIRS", savedDirs);
+
     // A folder that cannot be made: the error names it.
     QVERIFY(writeFile(dir.filePath(QStringLiteral("file")), "x"));
     ui::Autostart blocked(dir.filePath(QStringLiteral("file/autostart")));
