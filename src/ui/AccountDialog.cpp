@@ -14,6 +14,7 @@
 #include <QFileInfo>
 #include <QFontDatabase>
 #include <QFormLayout>
+#include <QGridLayout>
 #include <QHBoxLayout>
 #include <QLabel>
 #include <QLineEdit>
@@ -202,10 +203,11 @@ AccountDialog::AccountDialog(const core::Account &account, bool isNew, QWidget *
     m_result->setText(tr("Check the settings with the server before you save them."));
     m_result->setMinimumHeight(m_result->fontMetrics().lineSpacing() * 2);
 
-    auto *testRow = new QHBoxLayout;
-    testRow->addWidget(m_testButton, 0, Qt::AlignTop);
-    testRow->addWidget(m_resultIcon, 0, Qt::AlignTop);
-    testRow->addWidget(m_result, 1);
+    auto *testGrid = new QGridLayout;
+    testGrid->addWidget(m_testButton, 0, 0, Qt::AlignTop);
+    testGrid->addWidget(m_resultIcon, 0, 1, Qt::AlignTop);
+    testGrid->addWidget(m_result, 0, 2);
+    testGrid->setColumnStretch(2, 1);
 
     // What to do with a certificate the system does not trust.
     m_certificateBox = new QWidget(this);
@@ -254,8 +256,8 @@ AccountDialog::AccountDialog(const core::Account &account, bool isNew, QWidget *
 
     auto *layout = new QVBoxLayout(this);
     layout->addWidget(m_tabs, 1);
-    layout->addLayout(testRow);
-    layout->addWidget(m_certificateBox);
+    testGrid->addWidget(m_certificateBox, 1, 2); // under the result it explains
+    layout->addLayout(testGrid);
     layout->addWidget(m_messages);
     layout->addWidget(m_buttons);
 

@@ -521,4 +521,37 @@ void TestAccountDialog::stopTest()
     QVERIFY(!h.transports.last() || !h.transports.last()->isOpen());
 }
 
+void TestAccountDialog::storedPasswordFromCommand()
+{
+    // Editing an account whose password comes from its command: the test
+    // runs the command (the field is empty) and logs in with what it printed.
+    core::Account a = newAccount();
+    a.id = QStringLiteral("cmd");
+    a.passwordCommand = QStringLiteral("/bin/echo from-command");
+    Harness h(a, false);
+    h.dialog.testConnection();
+    QVERIFY(QTest::qWaitFor([&] { return !h.transports.isEmpty(); }, 10000));
+    QVERIFY(h.run(QString::fromLatin1(SuccessScript)
+                      .arg(QStringLiteral("IDLE"))
+                      .replace(QStringLiteral("C: A1 AUTHENTICATE PLAIN *"),
+                               QStringLiteral("C: A1 AUTHENTICATE PLAIN AHVzZXJAZXhhbXBsZS5vcmcAZnJvbS1jb21tYW5k"))));
+    QVERIFY2(h.result().startsWith(QStringLiteral("Connected.")), qPrintable(h.result()));
+    QVERIFY(!h.result().contains(QStringLiteral("from-command")));
+}
+
+void TestAccountDialog::storedPasswordWithoutKeyring()
+{
+    // Editing an account whose password is in the keyring, and there is no
+    // keyring: the test says so and never connects.
+    core::Account a = newAccount();
+    a.id = QStringLiteral("keyring");
+    Harness h(a, false);
+    QSignalSpy finished(&h.dialog, &AccountDialog::probeFinished);
+    h.dialog.testConnection();
+    QVERIFY(finished.wait(10000));
+    QVERIFY(h.transports.isEmpty());
+    QVERIFY2(h.result().contains(QStringLiteral("No keyring service is available")), qPrintable(h.result()));
+    QCOMPARE(h.dialog.lastProbeResult()->error.kind, session::SessionError::Kind::Configuration);
+}
+
 QTEST_MAIN(TestAccountDialog)

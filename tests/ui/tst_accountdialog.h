@@ -28,4 +28,6 @@ private Q_SLOTS:
     void loadedFoldersKeepChoicesAndSkipSpecialUse();
     void addFolderByName();
     void stopTest();
+    void storedPasswordFromCommand();
+    void storedPasswordWithoutKeyring();
 };
