@@ -1,0 +1,503 @@
+// Reliability: the IMAP engine (ImapSession over the real SslTransport) against
+// the real Dovecot while the link or the server misbehaves. Faults come from a
+// FaultProxy between the session and Dovecot (RST, FIN, a black hole, a
+// server that never greets or never answers DONE, byte-by-byte traffic,
+// delays) or from the server itself (a private instance that is stopped and
+// started). Every scenario asserts the outcome: the errors (kind, willRetry,
+// retryIn), that the session reconnected by itself, and that mail is reported
+// exactly once. (A server's BYE, kick or restart, and the app's own crash are
+// in tst_crash.cpp.)
+// Users 32-38 of the shared fixture; a private instance where Dovecot stops.
+
+#include "session/ImapSession.h"
+#include "session/SslTransport.h"
+#include "support/DovecotFixture.h"
+#include "support/FaultProxy.h"
+#include "support/TestImapClient.h"
+
+#include <QDir>
+#include <QFile>
+#include <QRandomGenerator>
+#include <QSignalSpy>
+#include <QTest>
+
+#include <unistd.h>
+
+using namespace session;
+using namespace testsupport;
+using namespace std::chrono_literals;
+
+namespace {
+
+constexpr int kWaitMs = 15000; // bounded waits on a real server; Dovecot answers in ~0.5 s
+
+// Everything one session said, for assertions and for failure messages.
+class Recorder
+{
+public:
+    explicit Recorder(ImapSession *s)
+        : m_states(s, &ImapSession::stateChanged)
+        , m_errors(s, &ImapSession::errorOccurred)
+        , m_messages(s, &ImapSession::newMessages)
+    { }
+
+    QList<State> states() const
+    {
+        QList<State> out;
+        for (const auto &args : m_states)
+            out << args.at(0).value<State>();
+        return out;
+    }
+    QList<SessionError> errors() const
+    {
+        QList<SessionError> out;
+        for (const auto &args : m_errors)
+            out << args.at(0).value<SessionError>();
+        return out;
+    }
+    QList<MessageSummary> messages() const
+    {
+        QList<MessageSummary> out;
+        for (const auto &args : m_messages)
+            out += args.at(0).value<QList<MessageSummary>>();
+        return out;
+    }
+    QStringList subjects() const
+    {
+        QStringList out;
+        for (const auto &m : messages())
+            out << m.subject;
+        return out;
+    }
+    int errorCount() const { return int(m_errors.count()); }
+    int stateCount() const { return int(m_states.count()); }
+    bool waitForErrors(int n, int ms = kWaitMs)
+    {
+        return waitUntil([&] { return m_errors.count() >= n; }, ms);
+    }
+    bool waitForSubject(const QString &subject, int ms = kWaitMs)
+    {
+        return waitUntil([&] { return subjects().contains(subject); }, ms);
+    }
+    // One line for failure messages.
+    QString describe() const
+    {
+        QStringList parts;
+        for (const auto &args : m_states)
+            parts << stateName(args.at(0).value<State>());
+        QStringList errs;
+        for (const auto &e : errors())
+            errs << QStringLiteral("%1 (retry %2 in %3 ms): %4")
+                        .arg(errorKindName(e.kind))
+                        .arg(e.willRetry)
+                        .arg(e.retryIn.count())
+                        .arg(e.message);
+        return QStringLiteral("states: %1; errors: %2; subjects: %3")
+            .arg(parts.join(QLatin1Char(' ')), errs.join(QStringLiteral(" | ")), subjects().join(QStringLiteral(", ")));
+    }
+
+private:
+    QSignalSpy m_states;
+    QSignalSpy m_errors;
+    QSignalSpy m_messages;
+};
+
+bool waitForState(ImapSession &s, State state, int ms = kWaitMs)
+{
+    return waitUntil([&] { return s.state() == state; }, ms);
+}
+
+// Proves that nothing more is pending without sleeping: a full sync (what a
+// reconnect does too) runs and the session is back in IDLE. A message that
+// was going to be reported twice would be reported by then.
+bool settle(ImapSession &s, Recorder &r)
+{
+    if (!waitForState(s, State::Idling))
+        return false;
+    const int before = r.stateCount();
+    s.checkNow();
+    return waitUntil(
+        [&] {
+            const QList<State> states = r.states().mid(before);
+            return states.contains(State::Syncing) && s.state() == State::Idling;
+        },
+        kWaitMs);
+}
+
+// Delivers a message straight into a Maildir, the way an MTA does while the
+// IMAP server is down.
+bool deliverToMaildir(const DovecotFixture &dc, int user, const QByteArray &message)
+{
+    const QString maildir = dc.directory() + QStringLiteral("/home/") + dc.userName(user) + QStringLiteral("/Maildir");
+    const QString name = QStringLiteral("%1.M%2P%3.idlebell-test")
+                             .arg(QDateTime::currentSecsSinceEpoch())
+                             .arg(QRandomGenerator::global()->generate())
+                             .arg(::getpid());
+    const QString tmp = maildir + QStringLiteral("/tmp/") + name;
+    QDir().mkpath(maildir + QStringLiteral("/tmp"));
+    QDir().mkpath(maildir + QStringLiteral("/new"));
+    QFile f(tmp);
+    if (!f.open(QIODevice::WriteOnly) || f.write(message) != message.size())
+        return false;
+    f.close();
+    if (::geteuid() == 0) {
+        const uid_t uid = uid_t(dc.value(QStringLiteral("MAIL_UID")).toUInt());
+        const gid_t gid = gid_t(dc.value(QStringLiteral("MAIL_GID")).toUInt());
+        if (::chown(QFile::encodeName(tmp).constData(), uid, gid) != 0)
+            return false;
+    }
+    return QFile::rename(tmp, maildir + QStringLiteral("/new/") + name);
+}
+
+} // namespace
+
+class TestReliability : public QObject
+{
+    Q_OBJECT
+
+    std::optional<DovecotFixture> m_dovecot;
+
+    // Short timeouts and a fast backoff: the faults here are about recovery,
+    // not about the default timings.
+    SessionConfig config(const DovecotFixture &dc, int user, const FaultProxy *proxy = nullptr) const
+    {
+        SessionConfig c;
+        c.security = Security::Tls;
+        c.host = proxy ? proxy->host() : dc.host(); // 127.0.0.1: the certificate has that IP too
+        c.port = proxy ? proxy->port() : dc.imapsPort();
+        c.username = dc.userName(user);
+        c.password = dc.password(user);
+        c.tls.caFile = dc.caCertPath();
+        c.connectTimeout = 3s;
+        c.commandTimeout = 5s;
+        c.doneTimeout = 2s;
+        c.clientName = QStringLiteral("rel/%1").arg(c.username);
+        return c;
+    }
+
+    static std::unique_ptr<ImapSession> makeSession(const SessionConfig &c)
+    {
+        auto s = std::make_unique<ImapSession>(c, std::make_unique<SslTransport>());
+        s->setBackoff(Backoff(Backoff::Policy{200ms, 2s}));
+        return s;
+    }
+
+    static std::optional<quint32> append(const DovecotFixture &dc, int user, const QByteArray &subject)
+    {
+        TestImapClient client;
+        if (!client.connectTo(dc, TestImapClient::Security::Tls)) {
+            qWarning() << client.lastError();
+            return std::nullopt;
+        }
+        const auto login = client.login(dc.userName(user), dc.password(user));
+        if (!login.ok()) {
+            qWarning() << login.describe();
+            return std::nullopt;
+        }
+        TestImapClient::Response r;
+        const auto uid = client.append(QStringLiteral("INBOX"),
+                                       TestImapClient::makeMessage("Rel <rel@example.org>", subject, "body"), {}, &r);
+        if (!uid)
+            qWarning() << r.describe();
+        client.logout();
+        return uid;
+    }
+
+    bool clean(int user)
+    {
+        const auto r = m_dovecot->clearMailbox(user);
+        if (!r.ok())
+            qWarning() << r.describe();
+        return r.ok();
+    }
+
+private Q_SLOTS:
+    void initTestCase()
+    {
+        qRegisterMetaType<QList<MessageSummary>>();
+        qRegisterMetaType<QList<imap::Uid>>();
+        qRegisterMetaType<SessionError>();
+        qRegisterMetaType<MailboxSnapshot>();
+        qRegisterMetaType<MailboxState>();
+        qRegisterMetaType<State>();
+        m_dovecot = DovecotFixture::requireFixture();
+        QVERIFY(m_dovecot);
+    }
+
+    // The link is cut under the idling session, with a RST or a FIN; the
+    // proxy refuses reconnects for a while, and mail arrives meanwhile. Once
+    // the link passes again the session is back by itself, and both that mail
+    // and later mail are reported once.
+    void cutDuringIdle_data()
+    {
+        QTest::addColumn<int>("user");
+        QTest::addColumn<FaultProxy::Mode>("cut");
+        QTest::newRow("RST") << 32 << FaultProxy::Mode::CutRst;
+        QTest::newRow("FIN") << 33 << FaultProxy::Mode::CloseFin;
+    }
+    void cutDuringIdle()
+    {
+        QFETCH(int, user);
+        QFETCH(FaultProxy::Mode, cut);
+        QVERIFY(clean(user));
+        FaultProxy proxy(m_dovecot->host(), m_dovecot->imapsPort());
+        QVERIFY2(proxy.listen(), qPrintable(proxy.errorString()));
+        auto s = makeSession(config(*m_dovecot, user, &proxy));
+        Recorder r(s.get());
+        s->start();
+        QVERIFY2(waitForState(*s, State::Idling), qPrintable(r.describe()));
+        QCOMPARE(proxy.acceptedCount(), 1);
+
+        proxy.setMode(cut);                                     // this connection now, and every reconnect attempt
+        QVERIFY2(r.waitForErrors(2), qPrintable(r.describe())); // the cut, and a refused attempt
+        const SessionError first = r.errors().first();
+        QCOMPARE(first.kind, SessionError::Kind::Network);
+        QVERIFY(first.willRetry);
+        QVERIFY(append(*m_dovecot, user, "while cut"));
+
+        proxy.setMode(FaultProxy::Mode::Pass);
+        QVERIFY2(r.waitForSubject(QStringLiteral("while cut")), qPrintable(r.describe()));
+        QVERIFY(append(*m_dovecot, user, "after"));
+        QVERIFY2(r.waitForSubject(QStringLiteral("after")), qPrintable(r.describe()));
+        QVERIFY2(settle(*s, r), qPrintable(r.describe()));
+        QCOMPARE(r.subjects(), (QStringList{QStringLiteral("while cut"), QStringLiteral("after")}));
+        for (const SessionError &e : r.errors())
+            QVERIFY2(e.willRetry && e.kind == SessionError::Kind::Network, qPrintable(r.describe()));
+        QVERIFY(!r.states().contains(State::Failed));
+        QCOMPARE(s->snapshot().unseen, 2u);
+        s->stop();
+    }
+
+    // A dead link (no FIN, no RST; the proxy's kernel still ACKs, so TCP
+    // keepalive cannot tell): the IDLE refresh's DONE goes unanswered and the
+    // session gives up on the connection within idleRefresh + doneTimeout. It
+    // keeps trying while the link is dead (connect timeouts) and is back once
+    // it passes; mail that arrived in the dark is reported once.
+    void blackHoleDetected()
+    {
+        const int user = 34;
+        QVERIFY(clean(user));
+        FaultProxy proxy(m_dovecot->host(), m_dovecot->imapsPort());
+        QVERIFY(proxy.listen());
+        SessionConfig c = config(*m_dovecot, user, &proxy);
+        c.idleRefresh = 1s;
+        c.doneTimeout = 1s;
+        c.connectTimeout = 1s;
+        auto s = makeSession(c);
+        Recorder r(s.get());
+        s->start();
+        QVERIFY2(waitForState(*s, State::Idling), qPrintable(r.describe()));
+
+        proxy.setMode(FaultProxy::Mode::BlackHole);
+        // Found well within a generous bound (1 s refresh + 1 s DONE timeout).
+        QVERIFY2(r.waitForErrors(1, 10000), qPrintable(r.describe()));
+        const SessionError first = r.errors().first();
+        QCOMPARE(first.kind, SessionError::Kind::Timeout);
+        QVERIFY(first.willRetry);
+        QVERIFY2(first.message.contains(QStringLiteral("DONE")), qPrintable(first.message));
+        QVERIFY(append(*m_dovecot, user, "in the dark"));
+        // Reconnect attempts into the black hole time out too, and retry.
+        QVERIFY2(r.waitForErrors(2, 10000), qPrintable(r.describe()));
+        QCOMPARE(r.errors().at(1).kind, SessionError::Kind::Timeout);
+        QVERIFY(r.errors().at(1).willRetry);
+        QVERIFY(proxy.acceptedCount() >= 2);
+
+        proxy.setMode(FaultProxy::Mode::Pass);
+        QVERIFY2(r.waitForSubject(QStringLiteral("in the dark")), qPrintable(r.describe()));
+        QVERIFY2(settle(*s, r), qPrintable(r.describe()));
+        QCOMPARE(r.subjects(), QStringList{QStringLiteral("in the dark")});
+        QVERIFY(!r.states().contains(State::Failed));
+        s->stop();
+    }
+
+    // The server accepts the TCP connection but never sends its greeting
+    // (nor the TLS handshake): the connect timeout fires, the session
+    // retries, and gets through once the server speaks.
+    void greetingNeverSent()
+    {
+        const int user = 35;
+        FaultProxy proxy(m_dovecot->host(), m_dovecot->imapsPort());
+        QVERIFY(proxy.listen());
+        proxy.setMode(FaultProxy::Mode::HoldGreeting);
+        SessionConfig c = config(*m_dovecot, user, &proxy);
+        c.connectTimeout = 1s;
+        auto s = makeSession(c);
+        Recorder r(s.get());
+        s->start();
+        QVERIFY2(r.waitForErrors(1, 10000), qPrintable(r.describe()));
+        const SessionError first = r.errors().first();
+        QCOMPARE(first.kind, SessionError::Kind::Timeout);
+        QVERIFY(first.willRetry);
+        QVERIFY(waitForState(*s, State::Reconnecting) || s->state() == State::Connecting);
+        QVERIFY(proxy.acceptedCount() >= 1);
+        QCOMPARE(proxy.bytesToClient(), 0);
+
+        proxy.setMode(FaultProxy::Mode::Pass);
+        QVERIFY2(waitForState(*s, State::Idling), qPrintable(r.describe()));
+        QVERIFY(!r.states().contains(State::Failed));
+        QCOMPARE(r.states().first(), State::Connecting);
+        s->stop();
+    }
+
+    // DONE is sent at the IDLE refresh, and its tagged OK never comes back:
+    // the link is dead (black hole), or the server's answer is held
+    // (DONE reached Dovecot, which answered; the answer never arrives). The
+    // DONE timeout ends the connection; the next connection is fine, and new
+    // mail is reported once.
+    void doneNeverAnswered_data()
+    {
+        QTest::addColumn<int>("user");
+        QTest::addColumn<FaultProxy::Mode>("fault");
+        QTest::newRow("black hole") << 35 << FaultProxy::Mode::BlackHole;
+        QTest::newRow("server answer held") << 36 << FaultProxy::Mode::HoldGreeting;
+    }
+    void doneNeverAnswered()
+    {
+        QFETCH(int, user);
+        QFETCH(FaultProxy::Mode, fault);
+        QVERIFY(clean(user));
+        FaultProxy proxy(m_dovecot->host(), m_dovecot->imapsPort());
+        QVERIFY(proxy.listen());
+        SessionConfig c = config(*m_dovecot, user, &proxy);
+        c.idleRefresh = 2s;
+        c.doneTimeout = 1s;
+        auto s = makeSession(c);
+        Recorder r(s.get());
+        // The moment the first connection is idling, only that connection
+        // goes bad; reconnects pass.
+        bool faulted = false;
+        connect(s.get(), &ImapSession::stateChanged, this, [&](State state) {
+            if (state == State::Idling && !faulted)
+                faulted = proxy.setConnectionMode(0, fault);
+        });
+        s->start();
+        QVERIFY2(r.waitForErrors(1, 10000), qPrintable(r.describe()));
+        QVERIFY(faulted);
+        const SessionError first = r.errors().first();
+        QCOMPARE(first.kind, SessionError::Kind::Timeout);
+        QVERIFY(first.willRetry);
+        QVERIFY2(first.message.contains(QStringLiteral("DONE")), qPrintable(first.message));
+
+        QVERIFY2(waitForState(*s, State::Idling), qPrintable(r.describe()));
+        QCOMPARE(proxy.acceptedCount(), 2);
+        QVERIFY(append(*m_dovecot, user, "after the stall"));
+        QVERIFY2(r.waitForSubject(QStringLiteral("after the stall")), qPrintable(r.describe()));
+        QVERIFY2(settle(*s, r), qPrintable(r.describe()));
+        QCOMPARE(r.subjects(), QStringList{QStringLiteral("after the stall")});
+        QCOMPARE(r.errorCount(), 1);
+        s->stop();
+    }
+
+    // Traffic that arrives one byte per segment (TLS handshake included), or
+    // 50 ms late each way: everything still works, counts are right, new
+    // mail is reported once.
+    void slowOrFragmentedLink_data()
+    {
+        QTest::addColumn<int>("user");
+        QTest::addColumn<FaultProxy::Mode>("mode");
+        QTest::newRow("byte by byte") << 37 << FaultProxy::Mode::Fragment;
+        QTest::newRow("50 ms each way") << 38 << FaultProxy::Mode::Delay;
+    }
+    void slowOrFragmentedLink()
+    {
+        QFETCH(int, user);
+        QFETCH(FaultProxy::Mode, mode);
+        QVERIFY(clean(user));
+        QVERIFY(append(*m_dovecot, user, "old one"));
+        QVERIFY(append(*m_dovecot, user, "old two"));
+        FaultProxy proxy(m_dovecot->host(), m_dovecot->imapsPort());
+        QVERIFY(proxy.listen());
+        proxy.setDelay(50ms);
+        proxy.setFragmentGap(1ms);
+        proxy.setMode(mode);
+        SessionConfig c = config(*m_dovecot, user, &proxy);
+        c.connectTimeout = 30s; // a TLS handshake byte by byte takes a few seconds
+        c.commandTimeout = 30s;
+        auto s = makeSession(c);
+        Recorder r(s.get());
+        s->start();
+        QVERIFY2(waitForState(*s, State::Idling, 40000), qPrintable(r.describe()));
+        QCOMPARE(s->snapshot().exists, 2u);
+        QCOMPARE(s->snapshot().unseen, 2u);
+        QVERIFY(append(*m_dovecot, user, "through the slow link"));
+        QVERIFY2(r.waitForSubject(QStringLiteral("through the slow link"), 30000), qPrintable(r.describe()));
+        QVERIFY2(settle(*s, r), qPrintable(r.describe()));
+        QCOMPARE(r.subjects(), QStringList{QStringLiteral("through the slow link")});
+        QCOMPARE(s->snapshot().exists, 3u);
+        QCOMPARE(s->snapshot().unseen, 3u);
+        QCOMPARE(r.errorCount(), 0);
+        QCOMPARE(proxy.acceptedCount(), 1);
+        QVERIFY(proxy.bytesToClient() > 1000); // the TLS handshake and IMAP went through it
+        QVERIFY(proxy.bytesToServer() > 300);
+        s->stop();
+    }
+
+    // The server goes away for a while (a private Dovecot, stopped): while it
+    // is down every attempt fails and the retry delay grows; mail delivered
+    // meanwhile (straight into the Maildir, as an MTA would) is reported
+    // exactly once when it is back; and the backoff starts from the bottom
+    // again after that success.
+    void serverDownThenBack()
+    {
+        QString error;
+        std::optional<DovecotFixture> dc = DovecotFixture::startPrivate(&error);
+        QVERIFY2(dc, qPrintable(error));
+        const int user = 31;
+        FaultProxy proxy(dc->host(), dc->imapsPort());
+        QVERIFY(proxy.listen());
+        SessionConfig c = config(*dc, user, &proxy);
+        c.healthyAfter = 200ms; // a session this old has earned a fresh backoff
+        auto s = makeSession(c);
+        Recorder r(s.get());
+        s->start();
+        QVERIFY2(waitForState(*s, State::Idling), qPrintable(r.describe()));
+
+        // The server goes down. (The link is made silent first so that its
+        // BYE, which asks for a 30 s pause, does not reach the session; the
+        // BYE path is tst_crash's serverByeReconnects' business. Then
+        // the connection breaks, as it does when a host goes away.)
+        proxy.setMode(FaultProxy::Mode::BlackHole);
+        const auto stopped = dc->stop();
+        QVERIFY2(stopped.ok(), qPrintable(stopped.describe()));
+        proxy.setMode(FaultProxy::Mode::Pass);
+        proxy.resetAll();
+        QVERIFY(
+            deliverToMaildir(*dc, user, TestImapClient::makeMessage("Mta <mta@example.org>", "while down", "queued")));
+
+        // At least three attempts fail (the proxy cannot reach the server and
+        // resets the client), each waiting longer than the one before.
+        QVERIFY2(r.waitForErrors(4), qPrintable(r.describe()));
+        const QList<SessionError> errors = r.errors();
+        for (const SessionError &e : errors) {
+            QVERIFY2(e.willRetry, qPrintable(r.describe()));
+            QCOMPARE(e.kind, SessionError::Kind::Network);
+        }
+        // Backoff {200 ms, 2 s}: ceilings 200, 400, 800, 1600, 2000 ms; below 1 s
+        // the delay is the ceiling itself.
+        QCOMPARE(errors[0].retryIn, 200ms);
+        QCOMPARE(errors[1].retryIn, 400ms);
+        QCOMPARE(errors[2].retryIn, 800ms);
+        QVERIFY2(errors[3].retryIn >= 1000ms && errors[3].retryIn <= 1600ms, qPrintable(r.describe()));
+        QVERIFY(proxy.acceptedCount() >= 4);
+
+        const auto started = dc->start();
+        QVERIFY2(started.ok(), qPrintable(started.describe()));
+        QVERIFY2(r.waitForSubject(QStringLiteral("while down")), qPrintable(r.describe()));
+        QVERIFY(append(*dc, user, "back again"));
+        QVERIFY2(r.waitForSubject(QStringLiteral("back again")), qPrintable(r.describe()));
+        QVERIFY2(settle(*s, r), qPrintable(r.describe()));
+        QCOMPARE(r.subjects(), (QStringList{QStringLiteral("while down"), QStringLiteral("back again")}));
+
+        // Healthy for longer than healthyAfter (Dovecot alone takes 0.5 s to
+        // announce "back again"): the next failure starts the backoff over.
+        const int before = r.errorCount();
+        proxy.resetAll();
+        QVERIFY2(r.waitForErrors(before + 1), qPrintable(r.describe()));
+        QCOMPARE(r.errors().at(before).retryIn, 200ms);
+        QVERIFY2(waitForState(*s, State::Idling), qPrintable(r.describe()));
+        s->stop();
+    }
+};
+
+QTEST_GUILESS_MAIN(TestReliability)
+#include "tst_reliability.moc"
