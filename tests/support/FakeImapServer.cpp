@@ -433,6 +433,8 @@ void FakeImapServer::pumpFlood(Connection &c)
         c.rec.bytesSent += n;
     }
     if (c.floodLeft <= 0 || c.serverClosed || c.socket->state() != QAbstractSocket::ConnectedState) {
+        if (c.floodLeft > 0)
+            c.rec.cutShort = true;
         c.floodLeft = 0;
         c.wait = Connection::Wait::None;
         // Continue the script from the event loop, never from inside step().
@@ -465,6 +467,8 @@ void FakeImapServer::onDisconnected(Connection &c)
     case Connection::Wait::Trickle:
     case Connection::Wait::Flood:
         // The client left in the middle: that is what these are for.
+        if (c.floodLeft > 0 || (c.wait == Connection::Wait::Trickle && c.trickleAt < c.trickle.size()))
+            c.rec.cutShort = true;
         c.timer->stop();
         c.floodLeft = 0;
         c.wait = Connection::Wait::None;

@@ -72,6 +72,7 @@ public:
         bool clientClosed = false; // the connection ended (the client closed or reset it)
         QString socketError;       // the server socket's last error (handshake failure, ...)
         bool scriptDone = false;   // every step ran
+        bool cutShort = false;     // the client left in the middle of a trickle or flood
         QString scriptError;       // why the script stopped early (mismatch, closed while waiting)
         qint64 bytesSent = 0;      // bytes the script wrote (before encryption)
         QByteArray all() const { return beforeTls + afterTls; }
