@@ -4,82 +4,109 @@
 <context>
     <name>session::ImapSession</name>
     <message numerus="yes">
-        <location filename="../src/session/ImapSession.cpp" line="+594"/>
+        <location filename="../src/session/ImapSession.cpp" line="+1085"/>
         <source>The server refused IDLE; checking every %n second(s)</source>
-        <translation type="unfinished">
-            <numerusform></numerusform>
-            <numerusform></numerusform>
+        <translation>
+            <numerusform>The server refused IDLE; checking every %n second</numerusform>
+            <numerusform>The server refused IDLE; checking every %n seconds</numerusform>
         </translation>
     </message>
     <message numerus="yes">
-        <location line="+1"/>
+        <location line="+2"/>
         <source>Checking every %n second(s)</source>
-        <translation type="unfinished">
-            <numerusform></numerusform>
-            <numerusform></numerusform>
+        <translation>
+            <numerusform>Checking every %n second</numerusform>
+            <numerusform>Checking every %n seconds</numerusform>
         </translation>
     </message>
 </context>
 <context>
     <name>ui::AccountDialog</name>
     <message numerus="yes">
-        <location filename="../src/ui/AccountDialog.cpp" line="+837"/>
+        <location filename="../src/ui/AccountDialog.cpp" line="+842"/>
         <source>If the server cannot push new mail, Idlebell checks every %n minutes.</source>
-        <translation type="unfinished">
-            <numerusform></numerusform>
-            <numerusform></numerusform>
+        <translation>
+            <numerusform>If the server cannot push new mail, Idlebell checks every %n minute.</numerusform>
+            <numerusform>If the server cannot push new mail, Idlebell checks every %n minutes.</numerusform>
         </translation>
     </message>
     <message numerus="yes">
-        <location line="+312"/>
+        <location line="+311"/>
         <source>This account is set to check every %n minutes instead.</source>
-        <translation type="unfinished">
-            <numerusform></numerusform>
-            <numerusform></numerusform>
+        <translation>
+            <numerusform>This account is set to check every %n minute instead.</numerusform>
+            <numerusform>This account is set to check every %n minutes instead.</numerusform>
         </translation>
     </message>
     <message numerus="yes">
         <location line="+3"/>
         <source>Connected, but the server cannot push new mail: Idlebell will check every %n minutes.</source>
-        <translation type="unfinished">
-            <numerusform></numerusform>
-            <numerusform></numerusform>
+        <translation>
+            <numerusform>Connected, but the server cannot push new mail: Idlebell will check every %n minute.</numerusform>
+            <numerusform>Connected, but the server cannot push new mail: Idlebell will check every %n minutes.</numerusform>
         </translation>
     </message>
     <message numerus="yes">
         <location line="+8"/>
         <source>It has %n folders.</source>
-        <translation type="unfinished">
-            <numerusform></numerusform>
-            <numerusform></numerusform>
+        <translation>
+            <numerusform>It has %n folder.</numerusform>
+            <numerusform>It has %n folders.</numerusform>
         </translation>
     </message>
 </context>
 <context>
     <name>ui::Notifier</name>
     <message numerus="yes">
-        <location filename="../src/ui/Notifier.cpp" line="+681"/>
+        <location filename="../src/ui/Notifier.cpp" line="+679"/>
         <location line="+5"/>
         <source>%n new messages</source>
-        <translation type="unfinished">
-            <numerusform></numerusform>
-            <numerusform></numerusform>
+        <translation>
+            <numerusform>%n new message</numerusform>
+            <numerusform>%n new messages</numerusform>
         </translation>
     </message>
     <message numerus="yes">
         <location line="+1"/>
         <source>%n new messages in %1</source>
-        <translation type="unfinished">
-            <numerusform></numerusform>
-            <numerusform></numerusform>
+        <translation>
+            <numerusform>%n new message in %1</numerusform>
+            <numerusform>%n new messages in %1</numerusform>
         </translation>
     </message>
     <message numerus="yes">
         <location line="+18"/>
         <source>and %n more</source>
-        <translation type="unfinished">
-            <numerusform></numerusform>
-            <numerusform></numerusform>
+        <translation>
+            <numerusform>and %n more</numerusform>
+            <numerusform>and %n more</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
+    <name>ui::TrayController</name>
+    <message numerus="yes">
+        <location filename="../src/ui/TrayController.cpp" line="+290"/>
+        <source>Polling every %n min</source>
+        <translation>
+            <numerusform>Polling every %n min</numerusform>
+            <numerusform>Polling every %n min</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <location line="+29"/>
+        <source>%n unread</source>
+        <translation>
+            <numerusform>%n unread</numerusform>
+            <numerusform>%n unread</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <location line="+5"/>
+        <source>checking every %n minutes (no IDLE)</source>
+        <translation>
+            <numerusform>checking every %n minute (no IDLE)</numerusform>
+            <numerusform>checking every %n minutes (no IDLE)</numerusform>
         </translation>
     </message>
 </context>
