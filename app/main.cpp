@@ -5,9 +5,16 @@
 #include "core/Monitor.h"
 #include "core/SecretStore.h"
 #include "core/StateStore.h"
+#include "core/SystemEvents.h"
+#include "ui/BadgeRenderer.h"
+#include "ui/DesktopController.h"
+#include "ui/SingleInstance.h"
+#include "ui/Translations.h"
 
+#include <QApplication>
 #include <QCommandLineParser>
 #include <QCoreApplication>
+#include <QDBusConnection>
 #include <QFile>
 #include <QJsonObject>
 #include <QLoggingCategory>
@@ -148,6 +155,100 @@ int runHeadless(QCoreApplication &app, const Options &options)
     return app.exec();
 }
 
+// The tray app. One instance per user and settings file (ui::SingleInstance):
+// a second launch hands its request (--settings, --check-now, or "show the
+// settings" when it has none) to the first one and exits 0.
+int runDesktop(QApplication &app, const Options &options)
+{
+    QApplication::setQuitOnLastWindowClosed(false);
+    QApplication::setWindowIcon(ui::BadgeRenderer::appIcon());
+    QGuiApplication::setDesktopFileName(QStringLiteral("idlebell"));
+
+    QList<ui::SingleInstance::Request> requests;
+    if (options.settings)
+        requests << ui::SingleInstance::Request::OpenSettings;
+    if (options.checkNow)
+        requests << ui::SingleInstance::Request::CheckNow;
+    ui::SingleInstance instance(ui::SingleInstance::serverNameFor(options.configPath));
+    switch (instance.start()) {
+    case ui::SingleInstance::Role::Secondary:
+        if (requests.isEmpty())
+            requests << ui::SingleInstance::Request::OpenSettings;
+        if (!instance.send(requests)) {
+            std::fprintf(stderr, "idlebell: %s\n", qPrintable(instance.errorString()));
+            return 1;
+        }
+        return 0;
+    case ui::SingleInstance::Role::Failed:
+        std::fprintf(stderr, "idlebell: %s; running without the single-instance check\n",
+                     qPrintable(instance.errorString()));
+        break;
+    case ui::SingleInstance::Role::Primary:
+        break;
+    }
+
+    core::AccountStore store(options.configPath);
+    const core::AccountStore::LoadResult loaded = store.load();
+    for (const QString &w : loaded.warnings)
+        std::fprintf(stderr, "idlebell: %s\n", qPrintable(w));
+    core::StateStore state(options.statePath);
+    const QString stateWarning = state.load();
+    if (!stateWarning.isEmpty())
+        std::fprintf(stderr, "idlebell: %s\n", qPrintable(stateWarning));
+
+    core::SecretStore secrets;
+    core::Monitor monitor(&state, &secrets);
+    ui::DesktopController desktop(&monitor, &secrets, options.configPath, QDBusConnection::sessionBus());
+
+    // Suspend and network changes make every connection suspect.
+    core::SystemEvents systemEvents;
+    QObject::connect(&systemEvents, &core::SystemEvents::resumed, &monitor, &core::Monitor::reconnectAll);
+    QObject::connect(&systemEvents, &core::SystemEvents::resumed, &desktop, &ui::DesktopController::reevaluate);
+    QObject::connect(&systemEvents, &core::SystemEvents::networkAvailable, &monitor, &core::Monitor::reconnectAll);
+
+    QObject::connect(&instance, &ui::SingleInstance::requestReceived, &desktop,
+                     [&desktop](ui::SingleInstance::Request request) {
+                         if (request == ui::SingleInstance::Request::CheckNow)
+                             desktop.checkNow();
+                         else
+                             desktop.openSettings();
+                     });
+
+    bool quitting = false;
+    const auto quit = [&] {
+        if (quitting)
+            return;
+        quitting = true;
+        monitor.stop();
+        // Give the LOGOUTs a moment to leave.
+        QTimer::singleShot(200, &app, &QCoreApplication::quit);
+    };
+    handleTerminationSignals(quit);
+    QObject::connect(&desktop, &ui::DesktopController::quitRequested, &app, quit);
+
+    desktop.start(loaded.accounts, loaded.preferences);
+    if (options.settings)
+        desktop.openSettings();
+    if (options.checkNow)
+        monitor.checkNow();
+    return app.exec();
+}
+
+// True when argv asks for something that needs no display: headless mode,
+// or only --help / --version. Those run on a QCoreApplication.
+bool needsNoDisplay(int argc, char **argv)
+{
+    for (int i = 1; i < argc; ++i) {
+        const QByteArray arg(argv[i]);
+        if (arg == "--")
+            break;
+        if (arg == "--headless" || arg == "-h" || arg == "--help" || arg == "--help-all" || arg == "-?" || arg == "-v"
+            || arg == "--version")
+            return true;
+    }
+    return false;
+}
+
 } // namespace
 
 int main(int argc, char **argv)
@@ -156,10 +257,16 @@ int main(int argc, char **argv)
     QCoreApplication::setApplicationVersion(QStringLiteral(IDLEBELL_VERSION));
     QCoreApplication::setOrganizationName(QStringLiteral("idlebell"));
 
-    QCoreApplication app(argc, argv);
+    if (needsNoDisplay(argc, argv)) {
+        // Headless output stays as it always was (untranslated).
+        QCoreApplication app(argc, argv);
+        const Options options = parseCommandLine(app);
+        if (options.headless)
+            return runHeadless(app, options);
+        return 0; // not reached: --help and --version exit in parseCommandLine()
+    }
+    QApplication app(argc, argv);
+    ui::installTranslators(app);
     const Options options = parseCommandLine(app);
-    if (options.headless)
-        return runHeadless(app, options);
-    std::fprintf(stderr, "idlebell: the desktop mode is not built yet; use --headless\n");
-    return 2;
+    return runDesktop(app, options);
 }

@@ -1,13 +1,13 @@
 #include "ui/Notifier.h"
 
 #include "session/Clock.h"
+#include "ui/Logging.h"
 #include "ui/Sanitize.h"
 
 #include <QDBusMessage>
 #include <QDBusPendingCallWatcher>
 #include <QDBusPendingReply>
 #include <QDBusServiceWatcher>
-#include <QLoggingCategory>
 #include <QSet>
 #include <QSystemTrayIcon>
 
@@ -15,8 +15,6 @@
 
 namespace ui {
 namespace {
-
-Q_LOGGING_CATEGORY(lcUi, "idlebell.ui")
 
 constexpr int CapabilitiesTimeoutMs = 5000;
 constexpr int NotifyTimeoutMs = 10000;
