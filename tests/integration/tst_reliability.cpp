@@ -16,11 +16,19 @@
 #include "support/TestImapClient.h"
 
 #include <QDir>
+#include <QElapsedTimer>
 #include <QFile>
 #include <QRandomGenerator>
 #include <QSignalSpy>
+#include <QTcpServer>
+#include <QTcpSocket>
 #include <QTest>
 
+#include <arpa/inet.h>
+#include <cerrno>
+#include <fcntl.h>
+#include <netinet/in.h>
+#include <sys/socket.h>
 #include <unistd.h>
 
 using namespace session;
@@ -149,6 +157,88 @@ bool deliverToMaildir(const DovecotFixture &dc, int user, const QByteArray &mess
     return QFile::rename(tmp, maildir + QStringLiteral("/new/") + name);
 }
 
+// The proxy's own target in the self-check: greets, then echoes.
+class EchoServer : public QObject
+{
+public:
+    bool listen()
+    {
+        connect(&m_server, &QTcpServer::newConnection, this, [this] {
+            while (QTcpSocket *s = m_server.nextPendingConnection()) {
+                s->setParent(this);
+                s->write("HELLO\r\n");
+                connect(s, &QTcpSocket::readyRead, s, [s] { s->write(s->readAll()); });
+            }
+        });
+        return m_server.listen(QHostAddress::LocalHost, 0);
+    }
+    quint16 port() const { return m_server.serverPort(); }
+
+private:
+    QTcpServer m_server;
+};
+
+// A client socket that counts its reads.
+struct Client
+{
+    QTcpSocket socket;
+    QByteArray received;
+    int reads = 0;
+    bool closed = false;
+    explicit Client(quint16 port)
+    {
+        QObject::connect(&socket, &QTcpSocket::readyRead, [this] {
+            received += socket.readAll();
+            ++reads;
+        });
+        QObject::connect(&socket, &QTcpSocket::disconnected, [this] { closed = true; });
+        socket.connectToHost(QHostAddress::LocalHost, port);
+    }
+    bool waitFor(const QByteArray &bytes, int ms = 5000)
+    {
+        return waitUntil([&] { return received.contains(bytes); }, ms);
+    }
+};
+
+// How a raw socket's connection ended: 0 for a FIN (EOF), else the errno
+// (ECONNRESET for a RST); -1 if it did not end within the time.
+int rawEnding(int fd, int ms)
+{
+    int result = -1;
+    waitUntil(
+        [&] {
+            if (result != -1)
+                return true; // waitUntil asks once more at the end
+            char buf[512];
+            const ssize_t n = ::recv(fd, buf, sizeof buf, MSG_DONTWAIT);
+            if (n == 0) {
+                result = 0;
+                return true;
+            }
+            if (n < 0 && errno != EAGAIN && errno != EWOULDBLOCK) {
+                result = errno;
+                return true;
+            }
+            return false;
+        },
+        ms);
+    return result;
+}
+
+int rawConnect(quint16 port)
+{
+    const int fd = ::socket(AF_INET, SOCK_STREAM, 0);
+    sockaddr_in a{};
+    a.sin_family = AF_INET;
+    a.sin_port = htons(port);
+    a.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
+    if (::connect(fd, reinterpret_cast<const sockaddr *>(&a), sizeof a) != 0) {
+        ::close(fd);
+        return -1;
+    }
+    return fd;
+}
+
 } // namespace
 
 class TestReliability : public QObject
@@ -222,6 +312,100 @@ private Q_SLOTS:
         qRegisterMetaType<State>();
         m_dovecot = DovecotFixture::requireFixture();
         QVERIFY(m_dovecot);
+    }
+
+    // The tool itself, against an in-process echo server: each mode does
+    // what FaultProxy.h says, so the scenarios below test the session.
+    void faultProxySelfCheck()
+    {
+        EchoServer echo;
+        QVERIFY(echo.listen());
+        FaultProxy proxy(QStringLiteral("127.0.0.1"), echo.port());
+        QVERIFY(proxy.listen());
+        QSignalSpy accepted(&proxy, &FaultProxy::connectionAccepted);
+
+        // Pass, counters, waiting for a connection.
+        {
+            Client c(proxy.port());
+            QVERIFY(proxy.waitForNextConnection(5000));
+            QVERIFY(c.waitFor("HELLO\r\n"));
+            c.socket.write("ping");
+            QVERIFY(c.waitFor("ping"));
+            QCOMPARE(proxy.acceptedCount(), 1);
+            QCOMPARE(accepted.count(), 1);
+            QCOMPARE(proxy.bytesToServer(), 4);
+            QCOMPARE(proxy.bytesToClient(), 11);
+        }
+        // Fragment: 300 bytes arrive in many reads.
+        {
+            proxy.setFragmentGap(1ms);
+            proxy.setMode(FaultProxy::Mode::Fragment);
+            Client c(proxy.port());
+            QVERIFY(c.waitFor("HELLO\r\n"));
+            const int before = c.reads;
+            const QByteArray payload(300, 'f');
+            c.socket.write(payload);
+            QVERIFY(c.waitFor(payload, 10000));
+            QVERIFY2(c.reads - before > 50, qPrintable(QString::number(c.reads - before)));
+        }
+        // Delay: both ways, order kept.
+        {
+            proxy.setDelayMode(100ms);
+            Client c(proxy.port());
+            QVERIFY(c.waitFor("HELLO\r\n"));
+            QElapsedTimer t;
+            t.start();
+            c.socket.write("one,");
+            c.socket.write("two");
+            QVERIFY(c.waitFor("one,two"));
+            QVERIFY2(t.elapsed() >= 190, qPrintable(QString::number(t.elapsed()))); // 100 ms each way
+        }
+        // HoldGreeting: the server's bytes wait; the client's get through.
+        {
+            proxy.setMode(FaultProxy::Mode::HoldGreeting);
+            Client c(proxy.port());
+            c.socket.write("x");
+            QVERIFY(!waitUntil([&] { return !c.received.isEmpty(); }, 300));
+            proxy.setMode(FaultProxy::Mode::Pass);
+            QVERIFY(c.waitFor("HELLO\r\nx"));
+        }
+        // BlackHole on one connection only: nothing either way, no close;
+        // the other connection passes.
+        {
+            Client dead(proxy.port());
+            QVERIFY(dead.waitFor("HELLO\r\n"));
+            Client alive(proxy.port());
+            QVERIFY(alive.waitFor("HELLO\r\n"));
+            QVERIFY(proxy.setConnectionMode(proxy.acceptedCount() - 2, FaultProxy::Mode::BlackHole));
+            dead.socket.write("lost");
+            alive.socket.write("kept");
+            QVERIFY(alive.waitFor("kept"));
+            QVERIFY(!waitUntil([&] { return dead.received.contains("lost") || dead.closed; }, 300));
+            QCOMPARE(dead.socket.state(), QAbstractSocket::ConnectedState);
+        }
+        // CutRst and CloseFin, on open connections and on new ones.
+        for (auto mode : {FaultProxy::Mode::CutRst, FaultProxy::Mode::CloseFin}) {
+            proxy.setMode(FaultProxy::Mode::Pass);
+            const int open = rawConnect(proxy.port());
+            QVERIFY(open >= 0);
+            QVERIFY(proxy.waitForConnections(proxy.acceptedCount() + 1, 5000));
+            char hello[7];
+            QVERIFY(waitUntil([&] { return ::recv(open, hello, sizeof hello, MSG_DONTWAIT | MSG_PEEK) == 7; }, 5000));
+            proxy.setMode(mode);
+            const int expected = mode == FaultProxy::Mode::CutRst ? ECONNRESET : 0;
+            QCOMPARE(rawEnding(open, 5000), expected);
+            ::close(open);
+            const int later = rawConnect(proxy.port());
+            QVERIFY(later >= 0);
+            QCOMPARE(rawEnding(later, 5000), expected);
+            ::close(later);
+        }
+        // Refuse: the port is closed (ECONNREFUSED), then open again.
+        proxy.setMode(FaultProxy::Mode::Refuse);
+        QCOMPARE(rawConnect(proxy.port()), -1);
+        proxy.setMode(FaultProxy::Mode::Pass);
+        Client back(proxy.port());
+        QVERIFY(back.waitFor("HELLO\r\n"));
     }
 
     // The link is cut under the idling session, with a RST or a FIN; the

@@ -155,7 +155,8 @@ private:
 
 // Like QTest::qWaitFor, but runs a real QEventLoop (checking `condition`
 // every few milliseconds), so that timers fire on time while waiting. True as
-// soon as condition() is; false after timeoutMs.
+// soon as condition() is; false after timeoutMs. condition() is called once
+// more at the end: keep it free of side effects (or idempotent).
 bool waitUntil(const std::function<bool()> &condition, int timeoutMs);
 
 } // namespace testsupport
