@@ -10,6 +10,9 @@
 #include <QCursor>
 #include <QLocale>
 #include <QMenu>
+#include <QPainter>
+#include <QPixmap>
+#include <QRegularExpression>
 
 namespace ui {
 
@@ -19,6 +22,39 @@ constexpr int NameLength = 40;    // an account name in the menu and tooltip
 constexpr int ReasonLength = 160; // a server's or a password command's reason
 constexpr int MorningHour = 8;    // "until tomorrow morning"
 constexpr int NightEndsHour = 5;  // before this, "tomorrow morning" is today's
+
+// Hours and minutes in the user's format: the C locale's short format has
+// seconds, which a mute end or a quiet-hours end does not need.
+QString shortTime(const QTime &time)
+{
+    const QLocale locale;
+    QString format = locale.timeFormat(QLocale::ShortFormat);
+    static const QRegularExpression seconds(QStringLiteral("[:.]ss?"));
+    format.remove(seconds);
+    return locale.toString(time, format);
+}
+
+// A round swatch of an account's colour for its menu entry; none without one.
+QIcon colorDot(const QString &color)
+{
+    if (!core::Account::isValidColor(color))
+        return {};
+    QIcon icon;
+    for (int size : {16, 22, 32}) {
+        QPixmap pixmap(size, size);
+        pixmap.fill(Qt::transparent);
+        QPainter painter(&pixmap);
+        painter.setRenderHint(QPainter::Antialiasing);
+        const QColor fill(color);
+        painter.setPen(QPen(fill.darker(140), std::max(1.0, size / 16.0)));
+        painter.setBrush(fill);
+        const qreal margin = size * 0.22;
+        painter.drawEllipse(QRectF(margin, margin, size - 2 * margin, size - 2 * margin));
+        painter.end();
+        icon.addPixmap(pixmap);
+    }
+    return icon;
+}
 
 // Menu texts treat '&' as a mnemonic marker.
 QString menuText(const QString &text)
@@ -98,8 +134,7 @@ void TrayController::buildMenu()
     } spans[] = {
         {"mute-1h", tr("1 hour"), MuteSpan::OneHour},
         {"mute-4h", tr("4 hours"), MuteSpan::FourHours},
-        {"mute-morning",
-         tr("Until tomorrow morning (%1)").arg(QLocale().toString(QTime(MorningHour, 0), QLocale::ShortFormat)),
+        {"mute-morning", tr("Until tomorrow morning (%1)").arg(shortTime(QTime(MorningHour, 0))),
          MuteSpan::TomorrowMorning},
         {"mute-forever", tr("Until I unmute"), MuteSpan::UntilUnmuted},
     };
@@ -161,10 +196,14 @@ void TrayController::rebuildAccountMenus()
 void TrayController::updateMenu()
 {
     m_noAccount->setVisible(m_menuAccounts.isEmpty());
-    for (auto it = m_accountMenus.cbegin(); it != m_accountMenus.cend(); ++it) {
+    for (auto it = m_accountMenus.begin(); it != m_accountMenus.end(); ++it) {
         const core::Monitor::AccountStatus st = m_monitor->status(it.key());
         const QString name = sanitizeLine(st.account.displayName(), NameLength);
         it->menu->setTitle(menuText(st.unread > 0 ? tr("%1 (%2)").arg(name).arg(st.unread) : name));
+        if (it->color != st.account.color) {
+            it->color = st.account.color;
+            it->menu->setIcon(colorDot(it->color));
+        }
         const ClickAction action = ClickAction::forAccount(st.account);
         it->open->setEnabled(!action.isNone());
         it->open->setToolTip(action.isNone() ? tr("No click action is set for this account (Settings)")
@@ -339,15 +378,15 @@ QString TrayController::silenceLine() const
         if (!m_silence.mutedUntil.isValid())
             return tr("Muted until you unmute");
         const QDate today = QDateTime::fromMSecsSinceEpoch(m_clock->wallMs()).date();
-        const QString time = locale.toString(m_silence.mutedUntil.time(), QLocale::ShortFormat);
+        const QString time = shortTime(m_silence.mutedUntil.time());
         if (m_silence.mutedUntil.date() == today)
             return tr("Muted until %1").arg(time);
         if (m_silence.mutedUntil.date() == today.addDays(1))
             return tr("Muted until tomorrow, %1").arg(time);
-        return tr("Muted until %1").arg(locale.toString(m_silence.mutedUntil, QLocale::ShortFormat));
+        return tr("Muted until %1, %2").arg(locale.toString(m_silence.mutedUntil.date(), QLocale::ShortFormat), time);
     }
     if (m_silence.quietHours)
-        return tr("Quiet hours until %1").arg(locale.toString(m_silence.quietUntil, QLocale::ShortFormat));
+        return tr("Quiet hours until %1").arg(shortTime(m_silence.quietUntil));
     return {};
 }
 

@@ -125,6 +125,7 @@ private:
         QAction *open = nullptr;
         QAction *checkNow = nullptr;
         QAction *status = nullptr;
+        QString color; // the colour its icon shows
     };
     struct Problem
     {
