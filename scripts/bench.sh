@@ -62,7 +62,15 @@ command -v dovecot >/dev/null || command -v /usr/sbin/dovecot >/dev/null \
     || { echo "dovecot is not installed" >&2; exit 1; }
 
 dir="$IDLEBELL_ROOT/build/bench"
-build "$dir" Release -DIDLEBELL_BUILD_BENCH=ON -DIDLEBELL_BUILD_TESTS=OFF >&2
+# Like common.sh's build(), but only the targets the benchmarks run (the app and the bench
+# programs), so a broken unrelated target (a dialog, a test) does not stop a measurement.
+launcher=()
+command -v ccache >/dev/null && launcher=(-DCMAKE_CXX_COMPILER_LAUNCHER=ccache)
+log "Configuring $dir (Release, IDLEBELL_BUILD_BENCH=ON)"
+cmake -S "$IDLEBELL_ROOT" -B "$dir" -G Ninja -DCMAKE_BUILD_TYPE=Release -DIDLEBELL_BUILD_BENCH=ON \
+    -DIDLEBELL_BUILD_TESTS=OFF "${launcher[@]}" >/dev/null
+log "Building $dir"
+cmake --build "$dir" -j "$(nproc)" --target idlebell ib-bench ib-floor ib-engine ib-notifyd ib-parser-bench ib-proxy >&2
 bin="$dir/tests/bench"
 idlebell="$dir/app/idlebell"
 data="$IDLEBELL_ROOT/build/bench-data"

@@ -1,6 +1,7 @@
 #include "BenchUtil.h"
 
 #include <algorithm>
+#include <cctype>
 #include <cerrno>
 #include <cmath>
 #include <csignal>
@@ -31,8 +32,7 @@ void sleepMs(int64_t ms)
     if (ms <= 0)
         return;
     timespec ts{time_t(ms / 1000), long(ms % 1000) * 1000000};
-    while (nanosleep(&ts, &ts) != 0 && errno == EINTR) {
-    }
+    while (nanosleep(&ts, &ts) != 0 && errno == EINTR) { }
 }
 
 Stats stats(std::vector<double> v)
@@ -58,7 +58,10 @@ Stats stats(std::vector<double> v)
     return s;
 }
 
-bool LineReader::hasBufferedLine() const { return m_buf.find('\n') != std::string::npos; }
+bool LineReader::hasBufferedLine() const
+{
+    return m_buf.find('\n') != std::string::npos;
+}
 
 int LineReader::readLine(std::string &line, int timeoutMs)
 {
@@ -99,7 +102,10 @@ int LineReader::readLine(std::string &line, int timeoutMs)
     }
 }
 
-Child::~Child() { stop(1000); }
+Child::~Child()
+{
+    stop(1000);
+}
 
 bool Child::start(const std::vector<std::string> &argv, const std::vector<std::string> &env,
                   const std::string &stderrPath, bool pipeStdin)
@@ -159,7 +165,10 @@ bool Child::start(const std::vector<std::string> &argv, const std::vector<std::s
     return true;
 }
 
-bool Child::running() { return wait(0) == -2; }
+bool Child::running()
+{
+    return wait(0) == -2;
+}
 
 int Child::wait(int ms)
 {

@@ -12,7 +12,10 @@ namespace bench {
 
 // CLOCK_MONOTONIC in nanoseconds: the one clock every bench process shares.
 int64_t monoNs();
-inline double nsToMs(int64_t ns) { return double(ns) / 1e6; }
+inline double nsToMs(int64_t ns)
+{
+    return double(ns) / 1e6;
+}
 void sleepMs(int64_t ms);
 
 struct Stats
@@ -27,7 +30,9 @@ Stats stats(std::vector<double> values);
 class LineReader
 {
 public:
-    explicit LineReader(int fd = -1) : m_fd(fd) { }
+    explicit LineReader(int fd = -1)
+        : m_fd(fd)
+    { }
     void setFd(int fd) { m_fd = fd; }
     int fd() const { return m_fd; }
     // 1: a line (without \n, \r stripped), 0: timeout, -1: EOF or error.
@@ -75,8 +80,8 @@ struct ProcSample
     double cpuSeconds = 0; // utime + stime
     long voluntaryCtx = 0; // summed over /proc/PID/task/*/status
     long involuntaryCtx = 0;
-    long rssKiB = 0; // VmRSS
-    long hwmKiB = 0; // VmHWM
+    long rssKiB = 0;  // VmRSS
+    long hwmKiB = 0;  // VmHWM
     long pssKiB = -1; // smaps_rollup Pss, -1 if unreadable
     int threads = 0;
 };

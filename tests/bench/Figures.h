@@ -31,7 +31,9 @@ inline std::string formatValue(double v)
 {
     char b[64];
     const double a = std::fabs(v);
-    if (a >= 1000)
+    if (v == std::floor(v) && a < 1e9)
+        std::snprintf(b, sizeof b, "%.0f", v);
+    else if (a >= 1000)
         std::snprintf(b, sizeof b, "%.0f", v);
     else if (a >= 100)
         std::snprintf(b, sizeof b, "%.1f", v);

@@ -21,8 +21,8 @@ uint64_t mix(uint64_t x)
 }
 
 const char *kFirst[] = {"Ada", "Grace", "Alan", "Barbara", "Edsger", "Frances", "Donald", "Margaret", "Ken", "Radia"};
-const char *kLast[] = {"Lovelace", "Hopper", "Turing", "Liskov", "Dijkstra", "Allen", "Knuth", "Hamilton", "Thompson",
-                       "Perlman"};
+const char *kLast[]
+    = {"Lovelace", "Hopper", "Turing", "Liskov", "Dijkstra", "Allen", "Knuth", "Hamilton", "Thompson", "Perlman"};
 const char *kSubject[] = {"Weekly report",
                           "Re: Engines and the analytical machine",
                           "=?UTF-8?Q?Caf=C3=A9_tomorrow=3F?=",

@@ -18,7 +18,10 @@
 
 namespace bench {
 
-MiniImap::~MiniImap() { close(); }
+MiniImap::~MiniImap()
+{
+    close();
+}
 
 void MiniImap::close()
 {
@@ -244,7 +247,10 @@ int MiniImap::readResponse(std::string &response, int timeoutMs)
     }
 }
 
-std::string MiniImap::nextTag() { return "b" + std::to_string(++m_tag); }
+std::string MiniImap::nextTag()
+{
+    return "b" + std::to_string(++m_tag);
+}
 
 MiniImap::Result MiniImap::command(const std::string &command, int timeoutMs)
 {

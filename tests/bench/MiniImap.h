@@ -39,16 +39,15 @@ public:
 
     struct Result
     {
-        bool ok = false;          // tagged OK
-        std::string tagged;       // the tagged line
+        bool ok = false;    // tagged OK
+        std::string tagged; // the tagged line
         std::vector<std::string> untagged;
     };
     // Sends "TAG command\r\n" and collects until the tagged reply (or timeout).
     Result command(const std::string &command, int timeoutMs = 30000);
     // APPEND with LITERAL+; returns the APPENDUID uid (0 if none) and sets *okAtNs
     // to CLOCK_MONOTONIC when the tagged OK was read. -1 on failure.
-    int64_t append(const std::string &mailbox, const std::string &message, int64_t *okAtNs,
-                   int timeoutMs = 30000);
+    int64_t append(const std::string &mailbox, const std::string &message, int64_t *okAtNs, int timeoutMs = 30000);
     std::string nextTag();
 
 private:

@@ -30,9 +30,9 @@ struct Direction
 {
     int from = -1, to = -1;
     std::deque<Chunk> queue;
-    bool eof = false;     // no more to read
+    bool eof = false;      // no more to read
     bool shutDown = false; // write side of `to` shut down
-    std::string tail;     // last bytes, so a pattern split over two reads is seen
+    std::string tail;      // last bytes, so a pattern split over two reads is seen
 };
 
 struct Conn
@@ -58,7 +58,10 @@ Proxy::Proxy(std::string targetHost, int targetPort, int64_t delayNsEachWay)
     , m_delayNs(delayNsEachWay)
 { }
 
-Proxy::~Proxy() { stop(); }
+Proxy::~Proxy()
+{
+    stop();
+}
 
 bool Proxy::start()
 {
@@ -130,6 +133,8 @@ void Proxy::run()
                 return;
             }
             const int64_t now = monoNs();
+            m_lastTraffic = now;
+            m_inFlight++;
             Chunk chunk{now + m_delayNs, std::string(buf, size_t(n))};
             (fromServer ? m_toClient : m_toServer) += uint64_t(n);
             if (fromServer) {
@@ -149,6 +154,22 @@ void Proxy::run()
                 // a pattern already stamped must not be stamped again from the tail
                 if (chunk.mark >= 0)
                     d.tail.clear();
+            } else {
+                // The client's commands, for "which round trips": tag and verb (two words
+                // after a UID), never arguments (LOGIN carries a password).
+                Mark m;
+                m.connection = c.id;
+                m.receivedNs = now;
+                m.fromClient = true;
+                const std::vector<std::string> w = split(chunk.data.substr(0, chunk.data.find_first_of("\r\n")), ' ');
+                m.text = w.size() > 1 ? w[1] : w[0];
+                if (w.size() > 2 && (m.text == "UID" || m.text == "uid"))
+                    m.text += " " + w[2];
+                if (m.text.size() > 24)
+                    m.text.resize(24);
+                std::lock_guard<std::mutex> lock(m_mutex);
+                chunk.mark = long(m_marks.size());
+                m_marks.push_back(m);
             }
             d.queue.push_back(std::move(chunk));
         }
@@ -168,9 +189,11 @@ void Proxy::run()
                 return;
             }
             ch.offset += size_t(n);
+            m_lastTraffic = monoNs();
             if (ch.offset < ch.data.size())
                 return;
             d.queue.pop_front();
+            m_inFlight--;
         }
         if (d.eof && d.queue.empty() && !d.shutDown) {
             ::shutdown(d.to, SHUT_WR);
@@ -256,8 +279,7 @@ void Proxy::run()
         }
         if (fds[1].revents & POLLIN) {
             char b[16];
-            while (::read(m_wake[0], b, sizeof b) > 0) {
-            }
+            while (::read(m_wake[0], b, sizeof b) > 0) { }
         }
     }
     for (auto &c : conns) {

@@ -19,12 +19,14 @@ class Proxy
 public:
     struct Mark
     {
-        int connection = 0;   // in accept order, from 0
-        int64_t receivedNs = 0; // read from the server (left the server)
+        int connection = 0;      // in accept order, from 0
+        int64_t receivedNs = 0;  // read from the server (left the server)
         int64_t forwardedNs = 0; // written to the client (after the delay)
-        bool exists = false;    // "* n EXISTS"
-        bool fetch = false;     // "* n FETCH"
-        bool idling = false;    // "+ idling" (a continuation)
+        bool exists = false;     // "* n EXISTS"
+        bool fetch = false;      // "* n FETCH"
+        bool idling = false;     // "+ idling" (a continuation)
+        bool fromClient = false; // a client packet: `text` holds its first command's tag and verb
+        std::string text;
     };
 
     Proxy(std::string targetHost, int targetPort, int64_t delayNsEachWay = 0);
@@ -37,6 +39,10 @@ public:
     uint64_t bytesToClient() const { return m_toClient.load(); }
     uint64_t bytesToServer() const { return m_toServer.load(); }
     int connections() const { return m_connections.load(); }
+    // CLOCK_MONOTONIC of the last byte read or forwarded, either way.
+    int64_t lastTrafficNs() const { return m_lastTraffic.load(); }
+    // Bytes waiting in the emulated link.
+    bool inFlight() const { return m_inFlight.load() > 0; }
     void resetCounters();
 
 private:
@@ -52,6 +58,8 @@ private:
     std::atomic<bool> m_stop{false};
     std::atomic<uint64_t> m_toClient{0}, m_toServer{0};
     std::atomic<int> m_connections{0};
+    std::atomic<int64_t> m_lastTraffic{0};
+    std::atomic<long> m_inFlight{0};
     mutable std::mutex m_mutex;
     std::vector<Mark> m_marks;
 };

@@ -34,6 +34,8 @@
 #include <mutex>
 #include <random>
 #include <set>
+#include <sys/stat.h>
+#include <sys/wait.h>
 #include <thread>
 #include <unistd.h>
 
@@ -83,7 +85,10 @@ Args parseArgs(int argc, char **argv, int from)
 }
 
 volatile sig_atomic_t g_interrupted = 0;
-void onSignal(int) { g_interrupted = 1; }
+void onSignal(int)
+{
+    g_interrupted = 1;
+}
 
 void logLine(const std::string &s)
 {
@@ -113,8 +118,8 @@ struct Fixture
 bool loadFixture(const Args &a, Fixture *f)
 {
     f->env = readEnvFile(a.get("env"));
-    for (const char *k : {"HOST", "PLAIN_HOST", "IMAPS_PORT", "PLAIN_PORT", "CA_CERT", "USER_PREFIX",
-                          "PASSWORD_PREFIX", "PASSWORD_SUFFIX", "USER_COUNT", "DOVEADM"})
+    for (const char *k : {"HOST", "PLAIN_HOST", "IMAPS_PORT", "PLAIN_PORT", "CA_CERT", "USER_PREFIX", "PASSWORD_PREFIX",
+                          "PASSWORD_SUFFIX", "USER_COUNT", "DOVEADM"})
         if (!f->env.count(k)) {
             logLine(std::string("the fixture env file lacks ") + k + " (--env " + a.get("env") + ")");
             return false;
@@ -136,8 +141,8 @@ std::unique_ptr<MiniImap> appender(const Fixture &fx, int user)
 std::string benchMessage(const std::string &token)
 {
     return "From: Bench Sender <sender@example.org>\r\nTo: <me@example.net>\r\nSubject: " + token
-         + "\r\nDate: Mon, 23 Nov 2026 09:00:00 +0000\r\nMessage-ID: <" + token
-         + "@bench.example.org>\r\n\r\nlatency probe\r\n";
+        + "\r\nDate: Mon, 23 Nov 2026 09:00:00 +0000\r\nMessage-ID: <" + token
+        + "@bench.example.org>\r\n\r\nlatency probe\r\n";
 }
 
 // --- idlebell configuration ---------------------------------------------------------
@@ -159,9 +164,9 @@ std::string writeConfig(const Fixture &fx, const std::string &dir, const std::ve
         const std::string pw = dir + "/" + a.id + ".pw";
         writeFile(pw, fx.password(a.user) + "\n");
         conf += "[account." + a.id + "]\nname=Bench " + a.id + "\nemail=" + fx.user(a.user)
-              + "@example.org\nhost=" + a.host + "\nport=" + std::to_string(a.port)
-              + "\nsecurity=" + (a.tls ? "tls" : "none") + "\nusername=" + fx.user(a.user)
-              + (a.tls ? "\ncaFile=" + fx.ca() : std::string()) + "\npasswordCommand=cat " + pw + "\n\n";
+            + "@example.org\nhost=" + a.host + "\nport=" + std::to_string(a.port)
+            + "\nsecurity=" + (a.tls ? "tls" : "none") + "\nusername=" + fx.user(a.user)
+            + (a.tls ? "\ncaFile=" + fx.ca() : std::string()) + "\npasswordCommand=cat " + pw + "\n\n";
     }
     const std::string path = dir + "/idlebell.conf";
     writeFile(path, conf);
@@ -208,9 +213,9 @@ struct Bus
                       + dir
                       + "</listen><auth>EXTERNAL</auth>\n<policy context=\"default\"><allow send_destination=\"*\" "
                         "eavesdrop=\"true\"/><allow eavesdrop=\"true\"/><allow own=\"*\"/></policy>\n</busconfig>\n");
-        if (!daemon.start({"/usr/bin/dbus-daemon", "--config-file=" + dir + "/bus.conf", "--nofork",
-                           "--print-address=1"},
-                          {}, dir + "/dbus.log", false))
+        if (!daemon.start(
+                {"/usr/bin/dbus-daemon", "--config-file=" + dir + "/bus.conf", "--nofork", "--print-address=1"}, {},
+                dir + "/dbus.log", false))
             return false;
         LineReader r(daemon.stdoutFd());
         return r.readLine(address, 5000) == 1 && !address.empty();
@@ -229,11 +234,13 @@ struct Line
 class Reader
 {
 public:
-    void start(int fd)
+    // Lines are also appended to logPath (with the read time), for looking back.
+    void start(int fd, const std::string &logPath = {})
     {
         m_fd = fd;
-        m_thread = std::thread([this] {
+        m_thread = std::thread([this, logPath] {
             LineReader r(m_fd);
+            FILE *log = logPath.empty() ? nullptr : std::fopen(logPath.c_str(), "a");
             std::string line;
             while (!m_stop) {
                 const int got = r.readLine(line, 200);
@@ -242,9 +249,15 @@ public:
                 if (got == 0)
                     continue;
                 const int64_t t = monoNs();
+                if (log) {
+                    std::fprintf(log, "%lld %s\n", static_cast<long long>(t), line.c_str());
+                    std::fflush(log);
+                }
                 std::lock_guard<std::mutex> lock(m_mutex);
                 m_lines.push_back({t, line});
             }
+            if (log)
+                std::fclose(log);
             m_eof = true;
         });
     }
@@ -314,6 +327,7 @@ struct Subject
     bool ok = false;
     bool readySeen = false;
     std::vector<double> e2e, share;
+    std::map<std::string, int> traces; // client commands between push and event -> count
     int lost = 0;
 
     Event parse(const Line &l) const
@@ -373,8 +387,9 @@ bool startSubject(Subject &s, const Fixture &fx, const Scenario &sc, const Args 
     const int targetPort = sc.tls ? fx.imapsPort() : fx.plainPort();
     std::string host = targetHost;
     int port = targetPort;
-    // Plaintext always goes through the stamping proxy; TLS only when the link is emulated.
-    if (!sc.tls || sc.delayNs > 0) {
+    // Every subject goes through its own proxy (stamps plaintext EXISTS/FETCH, shows when a
+    // connection is quiet even under TLS, emulates the link); it adds ~0.03 ms to every one.
+    {
         s.proxy = std::make_unique<Proxy>(targetHost, targetPort, sc.delayNs);
         if (!s.proxy->start()) {
             s.note = "proxy failed";
@@ -394,8 +409,9 @@ bool startSubject(Subject &s, const Fixture &fx, const Scenario &sc, const Args 
     const std::string config = writeConfig(fx, s.work, {{"b" + std::to_string(s.user), s.user, host, port, sc.tls}});
     bool started = false;
     if (s.kind == "floor" || s.kind == "floor-notify") {
-        std::vector<std::string> argv = {bin + "/ib-floor", "--host", host, "--port", std::to_string(port),
-                                         "--user", fx.user(s.user), "--pass", fx.password(s.user)};
+        std::vector<std::string> argv
+            = {bin + "/ib-floor", "--host",        host,     "--port",           std::to_string(port),
+               "--user",          fx.user(s.user), "--pass", fx.password(s.user)};
         if (sc.tls) {
             argv.insert(argv.end(), {"--tls", "--ca", fx.ca()});
         }
@@ -405,8 +421,8 @@ bool startSubject(Subject &s, const Fixture &fx, const Scenario &sc, const Args 
     } else if (s.kind == "engine") {
         started = s.child.start({bin + "/ib-engine", "--config", config}, isolatedEnv(s.work, false, ""), err);
     } else if (s.kind == "headless") {
-        started = s.child.start({a.get("idlebell"), "--headless", "--config", config},
-                                isolatedEnv(s.work, false, ""), err);
+        started
+            = s.child.start({a.get("idlebell"), "--headless", "--config", config}, isolatedEnv(s.work, false, ""), err);
     } else if (s.kind == "desktop") {
         if (busAddress.empty()) {
             s.note = "no private D-Bus";
@@ -438,7 +454,7 @@ bool startSubject(Subject &s, const Fixture &fx, const Scenario &sc, const Args 
         s.note = "could not start " + s.kind;
         return false;
     }
-    s.reader.start(s.kind == "desktop" ? s.notifyd.stdoutFd() : s.child.stdoutFd());
+    s.reader.start(s.kind == "desktop" ? s.notifyd.stdoutFd() : s.child.stdoutFd(), s.work + "/events.log");
     s.ok = true;
     return true;
 }
@@ -453,6 +469,13 @@ bool proxySaysIdling(const Subject &s, int64_t after)
         if (m.idling && m.receivedNs > after)
             return true;
     return false;
+}
+
+// Nothing moved either way for `ms` (and nothing is in the emulated link).
+bool quiet(const Subject &s, int64_t ms)
+{
+    return s.proxy && s.proxy->connections() > 0 && !s.proxy->inFlight()
+        && monoNs() - s.proxy->lastTrafficNs() >= ms * 1000000;
 }
 
 struct Pending
@@ -493,8 +516,10 @@ void latencyScenario(const Fixture &fx, const Scenario &sc, const Args &a, int &
         subjects.push_back(s.get());
         owned.push_back(std::move(s));
     }
-    // Wait until each is idling (bounded).
-    const int64_t readyDeadline = monoNs() + 30000000000LL;
+    // Wait until each is idling (bounded): its own "idling" report, or (the desktop app
+    // reports nothing) a "+ idling" seen by the proxy, or a connection quiet for 500 ms.
+    const int64_t readyStart = monoNs();
+    const int64_t readyDeadline = readyStart + 30000000000LL;
     for (;;) {
         bool all = true;
         for (auto *s : subjects) {
@@ -503,7 +528,9 @@ void latencyScenario(const Fixture &fx, const Scenario &sc, const Args &a, int &
             Line l;
             while (s->reader.take(&l))
                 s->readySeen = s->readySeen || s->parse(l).ready;
-            if (!s->readySeen && proxySaysIdling(*s, 0))
+            if (!s->readySeen && s->kind == "desktop"
+                && (proxySaysIdling(*s, 0)
+                    || (monoNs() - readyStart > 1500000000LL && quiet(*s, 500 + int64_t(3 * rttMs)))))
                 s->readySeen = true;
             all = all && s->readySeen;
         }
@@ -513,18 +540,13 @@ void latencyScenario(const Fixture &fx, const Scenario &sc, const Args &a, int &
     }
     for (auto *s : subjects)
         if (s->ok && !s->readySeen) {
-            if (s->kind == "desktop" && !s->proxy) {
-                sleepMs(2000); // TLS hides "+ idling": give it time, the warm-up rounds do the rest
-                s->readySeen = true;
-            } else {
-                s->note = "never reported idling";
-                s->ok = false;
-                logLine("  " + s->kind + ": " + s->note);
-            }
+            s->note = "never reported idling";
+            s->ok = false;
+            logLine("  " + s->kind + ": " + s->note);
         }
 
     std::mt19937 rng(12345);
-    const int64_t eventTimeout = int64_t(10000 + 20 * rttMs) * 1000000;
+    const int64_t eventTimeout = int64_t(3000 + 20 * rttMs) * 1000000; // Dovecot pushes within ~0.5 s
     const int64_t staggerMs = 60 + int64_t(rttMs);
     int64_t lastProgress = monoNs();
     for (int round = 0; round < warmup + deliveries && !g_interrupted; ++round) {
@@ -540,8 +562,8 @@ void latencyScenario(const Fixture &fx, const Scenario &sc, const Args &a, int &
             if (i)
                 sleepMs(staggerMs);
             Subject *s = order[i];
-            const std::string token = "ibb-" + sc.name + "-" + s->kind + "-" + std::to_string(round) + "-"
-                                    + std::to_string(rng() % 100000);
+            const std::string token
+                = "ibb-" + sc.name + "-" + s->kind + "-" + std::to_string(round) + "-" + std::to_string(rng() % 100000);
             int64_t t0 = 0;
             const int64_t uid = s->appender->append("INBOX", benchMessage(token), &t0);
             if (uid < 0) {
@@ -550,6 +572,11 @@ void latencyScenario(const Fixture &fx, const Scenario &sc, const Args &a, int &
                 continue;
             }
             pending.push_back({s, token, t0, uint32_t(uid)});
+            if (FILE *log = std::fopen((s->work + "/deliveries.log").c_str(), "a")) {
+                std::fprintf(log, "%lld uid %lld token %s\n", static_cast<long long>(t0), static_cast<long long>(uid),
+                             token.c_str());
+                std::fclose(log);
+            }
         }
         // Collect the events.
         const int64_t deadline = monoNs() + eventTimeout;
@@ -563,8 +590,8 @@ void latencyScenario(const Fixture &fx, const Scenario &sc, const Args &a, int &
                     const Event e = p.subject->parse(l);
                     if (!e.isNew)
                         continue;
-                    const bool match = p.subject->kind == "desktop" ? e.text.find(p.token) != std::string::npos
-                                                                    : e.uid == p.uid;
+                    const bool match
+                        = p.subject->kind == "desktop" ? e.text.find(p.token) != std::string::npos : e.uid == p.uid;
                     if (!match)
                         continue;
                     p.done = true;
@@ -582,6 +609,17 @@ void latencyScenario(const Fixture &fx, const Scenario &sc, const Args &a, int &
                         if (ref > 0)
                             p.subject->share.push_back(nsToMs(e.ns - ref));
                     }
+                    // The client's commands between the server's push and the event: its round trips.
+                    std::string seq;
+                    int64_t from = 0;
+                    for (const auto &m : p.subject->proxy->marks()) {
+                        if (!from && !m.fromClient && (m.exists || m.fetch) && m.receivedNs > p.t0)
+                            from = m.receivedNs;
+                        if (from && m.fromClient && m.receivedNs > from && m.receivedNs < e.ns)
+                            seq += (seq.empty() ? "" : " > ") + m.text;
+                    }
+                    if (from || sc.tls)
+                        p.subject->traces[sc.tls ? std::string("(TLS: hidden)") : seq.empty() ? "none" : seq]++;
                 }
                 open = open || !p.done;
             }
@@ -592,17 +630,15 @@ void latencyScenario(const Fixture &fx, const Scenario &sc, const Args &a, int &
         for (auto &p : pending)
             if (!p.done && round >= warmup)
                 p.subject->lost++;
-        // Settle: back in IDLE before the next delivery.
+        // Settle: every client done with this delivery (its connection quiet) before the next.
         const int64_t settleDeadline = monoNs() + int64_t(3000 + 10 * rttMs) * 1000000;
-        for (auto &p : pending) {
-            if (!p.subject->proxy || sc.tls || p.subject->kind == "floor-notify")
-                continue;
-            while (!proxySaysIdling(*p.subject, p.t0) && monoNs() < settleDeadline)
+        for (auto &p : pending)
+            while (!quiet(*p.subject, 30 + int64_t(3 * rttMs)) && monoNs() < settleDeadline)
                 sleepMs(2);
-        }
-        sleepMs((sc.tls ? 100 + int64_t(6 * rttMs) : 30) + int64_t(rng() % 40));
+        sleepMs(int64_t(rng() % 40));
         if (monoNs() - lastProgress > 20000000000LL) {
-            logLine("  " + sc.name + ": round " + std::to_string(round + 1) + "/" + std::to_string(warmup + deliveries));
+            logLine("  " + sc.name + ": round " + std::to_string(round + 1) + "/"
+                    + std::to_string(warmup + deliveries));
             lastProgress = monoNs();
         }
     }
@@ -657,13 +693,35 @@ void latencyScenario(const Fixture &fx, const Scenario &sc, const Args &a, int &
                 f.verdict = 3;
                 f.note = s->note;
             } else if (s->lost) {
-                f.note = std::to_string(s->lost) + " deliveries not seen within " + std::to_string(eventTimeout / 1000000000)
-                       + " s";
+                f.note = std::to_string(s->lost) + " deliveries not seen within "
+                    + std::to_string(eventTimeout / 1000000000) + " s";
             }
             if (share && f.note.empty())
                 f.note = link ? "from EXISTS/FETCH leaving the server" : "from the proxy forwarding EXISTS/FETCH";
             printFigure(f);
         }
+    }
+    // Which round trips the client makes between the server's push and its event.
+    for (auto *s : subjects) {
+        if (s->traces.empty() || sc.tls)
+            continue;
+        auto best = s->traces.begin();
+        int total = 0;
+        for (auto it = s->traces.begin(); it != s->traces.end(); ++it) {
+            total += it->second;
+            if (it->second > best->second)
+                best = it;
+        }
+        Figure f;
+        f.name = "latency.trace." + base + "." + s->kind;
+        f.label = "commands";
+        f.unit = "";
+        f.hasValue = true;
+        f.median = best->first == "none" ? 0 : double(split(best->first, '>').size());
+        f.verdict = 2;
+        f.note = "client commands between push and event: " + best->first + " (" + std::to_string(best->second) + "/"
+            + std::to_string(total) + ")";
+        printFigure(f);
     }
     // Where the time goes: the server's own share (Dovecot's 0.5 s notify delay).
     std::vector<double> server;
@@ -794,7 +852,7 @@ int cmdStartup(const Args &a)
             f.name = "startup." + countText + "-accounts.tls";
             f.verdict = 3;
             f.note = "needs " + std::to_string(user + count - 1) + " users, the fixture has "
-                   + std::to_string(fx.userCount()) + " (IDLEBELL_DOVECOT_USERS)";
+                + std::to_string(fx.userCount()) + " (IDLEBELL_DOVECOT_USERS)";
             printFigure(f);
             continue;
         }
@@ -812,7 +870,7 @@ int cmdStartup(const Args &a)
             h.stop();
             if (!ok) {
                 note = "run " + std::to_string(r) + ": only " + std::to_string(h.idling.size()) + " of "
-                     + std::to_string(count) + " accounts idling after 60 s";
+                    + std::to_string(count) + " accounts idling after 60 s";
                 continue;
             }
             if (r > 0)
@@ -850,6 +908,7 @@ struct IdleProc
     Child desktop;     // for desktop mode
     Child strace;
     Child notifyd;
+    std::unique_ptr<Bus> bus; // desktop: a bus of its own (one app instance per session bus)
     ProcSample before, after;
     pid_t pid() { return mode == "headless" ? headless.child.pid() : desktop.pid(); }
     std::string note;
@@ -863,11 +922,7 @@ int cmdIdle(const Args &a)
     const double minutes = std::atof(a.get("minutes", "10").c_str());
     int user = a.num("first-user", 201);
     const bool wantStrace = a.num("strace", 1) != 0 && ::access("/usr/bin/strace", X_OK) == 0;
-    Bus bus;
     const auto modes = a.list("modes", "headless,desktop");
-    const bool desktop = std::find(modes.begin(), modes.end(), "desktop") != modes.end();
-    if (desktop && !bus.start(a.get("work") + "/idle-bus"))
-        logLine("no private dbus-daemon for the desktop runs");
     std::vector<std::unique_ptr<IdleProc>> procs;
     for (const auto &mode : modes) {
         std::vector<std::pair<int, bool>> runs;
@@ -888,15 +943,22 @@ int cmdIdle(const Args &a)
             }
             const std::string config = writeConfig(fx, p->dir, accountsFor(fx, count, user, true));
             user += count;
-            const auto env = isolatedEnv(p->dir, mode == "desktop", bus.address);
+            std::string busAddress;
+            if (mode == "desktop") {
+                p->bus = std::make_unique<Bus>();
+                if (p->bus->start(p->dir + "/bus"))
+                    busAddress = p->bus->address;
+                else
+                    p->note = "no private dbus-daemon";
+            }
+            const auto env = isolatedEnv(p->dir, mode == "desktop", busAddress);
             if (mode == "headless") {
                 if (!p->headless.start(a.get("idlebell"), config, env, p->dir + "/stderr.log"))
                     p->note = "could not start";
-            } else {
+            } else if (p->note.empty()) {
                 if (!p->notifyd.start({a.get("bin") + "/ib-notifyd"}, env, p->dir + "/notifyd.log"))
                     p->note = "no notifyd";
-                else if (!p->desktop.start({a.get("idlebell"), "--config", config}, env, p->dir + "/stderr.log",
-                                           false))
+                else if (!p->desktop.start({a.get("idlebell"), "--config", config}, env, p->dir + "/stderr.log", false))
                     p->note = "could not start";
                 else if (p->desktop.wait(1500) != -2) {
                     std::string first = trim(readFile(p->dir + "/stderr.log"));
@@ -913,7 +975,8 @@ int cmdIdle(const Args &a)
         if (!p->note.empty())
             continue;
         if (p->mode == "headless") {
-            if (!p->headless.waitAllIdle(size_t(p->accounts), int(std::max<int64_t>(1, (deadline - monoNs()) / 1000000))))
+            if (!p->headless.waitAllIdle(size_t(p->accounts),
+                                         int(std::max<int64_t>(1, (deadline - monoNs()) / 1000000))))
                 p->note = "only " + std::to_string(p->headless.idling.size()) + " accounts idling";
         }
     }
@@ -986,11 +1049,12 @@ int cmdIdle(const Args &a)
                 f.hasValue = true;
                 f.median = double(timeouts) / p->accounts / windowMin;
                 // One IDLE refresh per account per 10 minutes is allowed, plus one per process.
-                const double allowed = (double(p->accounts) * std::ceil(windowMin / 10.0) + 1) / p->accounts / windowMin;
+                const double allowed
+                    = (double(p->accounts) * std::ceil(windowMin / 10.0) + 1) / p->accounts / windowMin;
                 f.goal = "<= " + formatValue(allowed) + " (IDLE refresh every 10 min)";
                 f.verdict = f.median <= allowed ? 1 : 0;
-                f.note = std::to_string(timeouts) + " poll timeouts, " + std::to_string(wakes)
-                       + " poll returns in " + formatValue(windowMin) + " min, strace -f on a twin process";
+                f.note = std::to_string(timeouts) + " poll timeouts, " + std::to_string(wakes) + " poll returns in "
+                    + formatValue(windowMin) + " min, strace -f on a twin process";
             } else {
                 f.verdict = 3;
                 f.note = p->note;
@@ -1031,7 +1095,7 @@ int cmdIdle(const Args &a)
         w.median = double(vol) / p->accounts / windowMin;
         w.verdict = 2;
         w.note = std::to_string(vol) + " voluntary context switches (all " + std::to_string(p->after.threads)
-               + " threads); the server's \"* OK Still here\" alone is 0.5/account/min";
+            + " threads); the server's \"* OK Still here\" alone is 0.5/account/min";
         printFigure(w);
         Figure r;
         r.name = base + ".rss";
@@ -1039,8 +1103,9 @@ int cmdIdle(const Args &a)
         r.label = "value";
         r.hasValue = true;
         r.median = double(p->after.rssKiB) / 1024.0;
-        r.note = "VmRSS; Pss " + (p->after.pssKiB >= 0 ? formatValue(double(p->after.pssKiB) / 1024.0) + " MiB"
-                                                         : std::string("unreadable"));
+        r.note = "VmRSS; Pss "
+            + (p->after.pssKiB >= 0 ? formatValue(double(p->after.pssKiB) / 1024.0) + " MiB"
+                                    : std::string("unreadable"));
         r.verdict = 2;
         if (p->mode == "headless" && p->accounts == 1) {
             r.goal = "<= 15 MiB";
@@ -1137,13 +1202,13 @@ long prepareBigMailbox(const Fixture &fx, const std::string &data, long size, in
     const int64_t t0 = monoNs();
     if (marker.empty())
         runShell(fx.doveadm() + " force-resync -u " + fx.user(user) + " INBOX >/dev/null 2>&1");
-    const std::string status =
-        shellOutput(fx.doveadm() + " mailbox status -u " + fx.user(user) + " 'messages unseen' INBOX 2>&1");
+    const std::string status
+        = shellOutput(fx.doveadm() + " mailbox status -u " + fx.user(user) + " 'messages unseen' INBOX 2>&1");
     const long messages = std::atol(status.substr(status.find("messages=") + 9).c_str());
     const long serverUnseen = std::atol(status.substr(status.find("unseen=") + 7).c_str());
     if (messages != size || serverUnseen != unseen) {
-        *error = "Dovecot sees " + trim(status) + ", expected messages=" + std::to_string(size) + " unseen="
-               + std::to_string(unseen);
+        *error = "Dovecot sees " + trim(status) + ", expected messages=" + std::to_string(size)
+            + " unseen=" + std::to_string(unseen);
         return -1;
     }
     if (marker.empty()) {
@@ -1195,7 +1260,8 @@ int cmdBigmbox(const Args &a)
     bool recorded = false;
     for (const auto &sizeText : a.list("sizes", "100000,1000000")) {
         const long size = std::atol(sizeText.c_str());
-        const std::string label = size >= 1000000 ? std::to_string(size / 1000000) + "M" : std::to_string(size / 1000) + "k";
+        const std::string label
+            = size >= 1000000 ? std::to_string(size / 1000000) + "M" : std::to_string(size / 1000) + "k";
         const std::string base = "bigmbox." + label;
         std::string error;
         const int64_t t0 = monoNs();
@@ -1244,7 +1310,7 @@ int cmdBigmbox(const Args &a)
             proxy.stop();
             if (!h.unreadNs) {
                 note = "no unread=" + std::to_string(unseen) + " event within 120 s (last unread "
-                     + std::to_string(h.lastUnread) + ")";
+                    + std::to_string(h.lastUnread) + ")";
                 continue;
             }
             times.push_back(nsToMs(h.unreadNs - h.startNs));

@@ -48,8 +48,8 @@ QByteArray summaryLine(const char *kind, long long ns, const QString &account, c
     QByteArray subject = m.subject.toUtf8();
     subject.replace('\n', ' ');
     return QByteArray(kind) + ' ' + QByteArray::number(ns) + ' ' + account.toUtf8() + ' '
-         + QByteArray::number(m.uid.value()) + ' '
-         + (m.fromAddress.isEmpty() ? QByteArray("-") : m.fromAddress.toUtf8()) + ' ' + subject;
+        + QByteArray::number(m.uid.value()) + ' ' + (m.fromAddress.isEmpty() ? QByteArray("-") : m.fromAddress.toUtf8())
+        + ' ' + subject;
 }
 
 int g_sigPipe[2] = {-1, -1};

@@ -31,7 +31,10 @@ using namespace bench;
 namespace {
 
 volatile sig_atomic_t g_stop = 0;
-void onSignal(int) { g_stop = 1; }
+void onSignal(int)
+{
+    g_stop = 1;
+}
 
 void out(const std::string &line)
 {

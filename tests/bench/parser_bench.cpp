@@ -33,13 +33,12 @@ double nowSeconds()
 
 QByteArray syntheticFetch(int count)
 {
-    static const char *names[] = {"Ada Lovelace", "Grace Hopper", "=?UTF-8?B?SsO8cmdlbiBNw7xsbGVy?=",
-                                  "Linus", "Margaret Hamilton", "=?ISO-8859-1?Q?Ren=E9_Dupont?="};
-    static const char *subjects[] = {"Re: Engines and the analytical machine",
-                                     "Weekly report",
-                                     "=?UTF-8?Q?Caf=C3=A9_tomorrow=3F?=",
-                                     "[list] Patch v3 3/7: session: renew IDLE before the server's timeout",
-                                     "Hi"};
+    static const char *names[] = {"Ada Lovelace", "Grace Hopper",      "=?UTF-8?B?SsO8cmdlbiBNw7xsbGVy?=",
+                                  "Linus",        "Margaret Hamilton", "=?ISO-8859-1?Q?Ren=E9_Dupont?="};
+    static const char *subjects[]
+        = {"Re: Engines and the analytical machine", "Weekly report",
+           "=?UTF-8?Q?Caf=C3=A9_tomorrow=3F?=", "[list] Patch v3 3/7: session: renew IDLE before the server's timeout",
+           "Hi"};
     QByteArray out;
     for (int i = 1; i <= count; ++i) {
         const char *name = names[i % 6];
@@ -50,14 +49,13 @@ QByteArray syntheticFetch(int count)
             "* %d FETCH (UID %d FLAGS (%s) ENVELOPE (\"Mon, 23 Nov 2026 09:%02d:%02d +0100\" \"%s\" ((\"%s\" NIL "
             "\"user%d\" \"example.org\")) ((\"%s\" NIL \"user%d\" \"example.org\")) ((\"%s\" NIL \"user%d\" "
             "\"example.org\")) ((NIL NIL \"me\" \"example.net\")) NIL NIL %s \"<%d.%d@mail.example.org>\"))\r\n",
-            i, i + 1000, i % 10 ? "\\\\Seen" : "", i % 60, (i * 7) % 60, subject, name, i % 97, name, i % 97,
-            name, i % 97, i % 3 ? "NIL" : "\"<parent@example.org>\"", i, i * 31);
+            i, i + 1000, i % 10 ? "\\\\Seen" : "", i % 60, (i * 7) % 60, subject, name, i % 97, name, i % 97, name,
+            i % 97, i % 3 ? "NIL" : "\"<parent@example.org>\"", i, i * 31);
         out.append(line, n);
         if (i % 50 == 0) { // now and then a literal, as servers send for odd bytes
             const QByteArray lit = "Subject with a \"quote\" and a literal";
-            out += "* " + QByteArray::number(i) + " FETCH (UID " + QByteArray::number(i + 1000)
-                 + " ENVELOPE (NIL {" + QByteArray::number(lit.size()) + "}\r\n" + lit
-                 + " NIL NIL NIL NIL NIL NIL NIL NIL))\r\n";
+            out += "* " + QByteArray::number(i) + " FETCH (UID " + QByteArray::number(i + 1000) + " ENVELOPE (NIL {"
+                + QByteArray::number(lit.size()) + "}\r\n" + lit + " NIL NIL NIL NIL NIL NIL NIL NIL))\r\n";
         }
     }
     out += "A1 OK Fetch completed.\r\n";
@@ -169,9 +167,9 @@ int main(int argc, char **argv)
         f.verdict = rates.back() >= goal ? 1 : 0;
         const double median = rates[rates.size() / 2];
         f.note = "median " + bench::formatValue(median) + " MB/s, worst " + bench::formatValue(rates.front())
-               + " MB/s; " + std::to_string(one.size()) + " B recorded x" + std::to_string(data.size() / one.size())
-               + ", " + std::to_string(last.responses) + " responses/run"
-               + (last.errors ? ", " + std::to_string(last.errors) + " ERRORS" : std::string());
+            + " MB/s; " + std::to_string(one.size()) + " B recorded x" + std::to_string(data.size() / one.size()) + ", "
+            + std::to_string(last.responses) + " responses/run"
+            + (last.errors ? ", " + std::to_string(last.errors) + " ERRORS" : std::string());
         if (last.errors)
             f.verdict = 0;
         bench::printFigure(f);

@@ -15,7 +15,10 @@ using namespace bench;
 
 namespace {
 volatile sig_atomic_t g_stop = 0;
-void onSignal(int) { g_stop = 1; }
+void onSignal(int)
+{
+    g_stop = 1;
+}
 } // namespace
 
 int main(int argc, char **argv)
@@ -49,9 +52,8 @@ int main(int argc, char **argv)
         if (proxy.bytesToClient() != lastIn || proxy.bytesToServer() != lastOut) {
             lastIn = proxy.bytesToClient();
             lastOut = proxy.bytesToServer();
-            std::printf("bytes to-client %llu to-server %llu connections %d\n",
-                        static_cast<unsigned long long>(lastIn), static_cast<unsigned long long>(lastOut),
-                        proxy.connections());
+            std::printf("bytes to-client %llu to-server %llu connections %d\n", static_cast<unsigned long long>(lastIn),
+                        static_cast<unsigned long long>(lastOut), proxy.connections());
         }
         std::fflush(stdout);
     }
