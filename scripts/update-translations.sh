@@ -7,6 +7,12 @@
 #   scripts/update-translations.sh --into DIR update copies in DIR instead
 #                                             (the committed files stay as they are;
 #                                             the test i18n.complete uses this)
+#   scripts/update-translations.sh --prune    ... and drop the strings no source has
+#                                             any more
+#
+# Strings that vanished from the sources stay in the .ts files (marked
+# vanished, with their translation) unless --prune: a string that comes back,
+# or a checkout whose sources still have it, keeps its translation.
 #
 # Then translate what is unfinished, e.g. with Qt Linguist
 # (/usr/lib/qt6/bin/linguist translations/idlebell_de.ts), and commit the .ts files.
@@ -18,12 +24,14 @@ root=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
 into=
 list=0
 quiet=0
+prune=()
 while [ $# -gt 0 ]; do
   case $1 in
     --into) into=$2; shift 2 ;;
     --list) list=1; shift ;;
     --quiet) quiet=1; shift ;;
-    -h|--help) sed -n '2,15p' "$0" | sed 's/^# \{0,1\}//'; exit 0 ;;
+    --prune) prune=(-no-obsolete); shift ;;
+    -h|--help) sed -n '2,21p' "$0" | sed 's/^# \{0,1\}//'; exit 0 ;;
     *) echo "update-translations.sh: unknown argument $1" >&2; exit 2 ;;
   esac
 done
@@ -60,8 +68,8 @@ quietopt=()
 
 # The sources: every C++ file under src/ and app/ (lupdate scans the folders).
 cd "$root"
-"$lupdate" "${quietopt[@]}" -locations "$locations" -no-obsolete -no-ui-lines src app -ts "${full[@]}"
-"$lupdate" "${quietopt[@]}" -locations "$locations" -no-obsolete -no-ui-lines -pluralonly src app \
+"$lupdate" "${quietopt[@]}" -locations "$locations" "${prune[@]}" -no-ui-lines src app -ts "${full[@]}"
+"$lupdate" "${quietopt[@]}" -locations "$locations" "${prune[@]}" -no-ui-lines -pluralonly src app \
   -ts "$tsdir/idlebell_en.ts"
 
 # unfinished FILE: the first line of every unfinished message's source.
@@ -76,7 +84,7 @@ unfinished() {
 status=0
 for f in "${full[@]}" "$tsdir/idlebell_en.ts"; do
   lang=$(basename "$f" .ts); lang=${lang#idlebell_}
-  total=$(grep -c '<message' "$f" || true)
+  total=$(($(grep -c '<message' "$f" || true) - $(grep -cE '<translation type="(vanished|obsolete)"' "$f" || true)))
   open=$(grep -c '<translation type="unfinished"' "$f" || true)
   printf '%s: %d strings, %d unfinished\n' "$lang" "$total" "$open"
   [ "$open" -gt 0 ] && status=1

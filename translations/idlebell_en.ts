@@ -4,7 +4,7 @@
 <context>
     <name>session::ImapSession</name>
     <message numerus="yes">
-        <location filename="../src/session/ImapSession.cpp" line="+1085"/>
+        <location filename="../src/session/ImapSession.cpp" line="+1094"/>
         <source>The server refused IDLE; checking every %n second(s)</source>
         <translation>
             <numerusform>The server refused IDLE; checking every %n second</numerusform>
@@ -86,7 +86,7 @@
 <context>
     <name>ui::TrayController</name>
     <message numerus="yes">
-        <location filename="../src/ui/TrayController.cpp" line="+290"/>
+        <location filename="../src/ui/TrayController.cpp" line="+332"/>
         <source>Polling every %n min</source>
         <translation>
             <numerusform>Polling every %n min</numerusform>
@@ -102,7 +102,7 @@
         </translation>
     </message>
     <message numerus="yes">
-        <location line="+5"/>
+        <location line="+6"/>
         <source>checking every %n minutes (no IDLE)</source>
         <translation>
             <numerusform>checking every %n minute (no IDLE)</numerusform>

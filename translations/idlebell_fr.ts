@@ -227,7 +227,7 @@
 <context>
     <name>core::Monitor</name>
     <message>
-        <location filename="../src/core/Monitor.cpp" line="+298"/>
+        <location filename="../src/core/Monitor.cpp" line="+299"/>
         <source>The account is not connected</source>
         <translation>Le compte n’est pas connecté</translation>
     </message>
@@ -332,7 +332,7 @@
 <context>
     <name>core::StateStore</name>
     <message>
-        <location filename="../src/core/StateStore.cpp" line="+93"/>
+        <location filename="../src/core/StateStore.cpp" line="+99"/>
         <source>it is not a file</source>
         <translation>ce n’est pas un fichier</translation>
     </message>
@@ -413,7 +413,7 @@
         <translation>Le dossier %1 n’a pas pu être créé.</translation>
     </message>
     <message>
-        <location line="+23"/>
+        <location line="+28"/>
         <source>The mail state could not be saved to %1: %2</source>
         <translation>L’état du courrier n’a pas pu être enregistré dans %1&#xa0;: %2</translation>
     </message>
@@ -648,7 +648,7 @@
 <context>
     <name>session::ImapSession</name>
     <message>
-        <location filename="../src/session/ImapSession.cpp" line="+257"/>
+        <location filename="../src/session/ImapSession.cpp" line="+259"/>
         <source>Stopped</source>
         <translation>Arrêté</translation>
     </message>
@@ -668,14 +668,18 @@
         <translation>Le dossier «&#xa0;%1&#xa0;» ne peut pas être ouvert&#xa0;: %2</translation>
     </message>
     <message>
+        <source>The server did not send the mailbox&apos;s UIDVALIDITY</source>
+        <translation type="vanished">Le serveur n’a pas envoyé l’UIDVALIDITY du dossier</translation>
+    </message>
+    <message>
         <location line="+98"/>
-        <location line="+48"/>
-        <location line="+90"/>
+        <location line="+50"/>
+        <location line="+95"/>
         <source>UID FETCH</source>
         <translation>UID FETCH</translation>
     </message>
     <message>
-        <location line="-302"/>
+        <location line="-309"/>
         <source>Checking %1</source>
         <translation>Vérification de %1</translation>
     </message>
@@ -690,7 +694,7 @@
         <translation>Le serveur n’a pas envoyé l’UIDVALIDITY de %1</translation>
     </message>
     <message>
-        <location line="+288"/>
+        <location line="+295"/>
         <source>UID SEARCH</source>
         <translation>UID SEARCH</translation>
     </message>
@@ -1430,7 +1434,7 @@
 <context>
     <name>ui::DesktopController</name>
     <message>
-        <location filename="../src/ui/DesktopController.cpp" line="+373"/>
+        <location filename="../src/ui/DesktopController.cpp" line="+374"/>
         <source>%1 (while muted)</source>
         <translation>%1 (pendant la sourdine)</translation>
     </message>
@@ -1440,7 +1444,7 @@
         <translation>%1 (pendant les heures calmes)</translation>
     </message>
     <message>
-        <location line="+66"/>
+        <location line="+67"/>
         <source>%1: the server&apos;s certificate is not trusted</source>
         <translation>%1&#xa0;: le certificat du serveur n’est pas approuvé</translation>
     </message>
@@ -1451,7 +1455,7 @@
     </message>
     <message>
         <location line="+2"/>
-        <location line="+44"/>
+        <location line="+43"/>
         <source>Open Settings</source>
         <translation>Ouvrir les paramètres</translation>
     </message>
@@ -1780,7 +1784,7 @@ Si vous le gardez pour cette session seulement, Idlebell l’oublie en quittant 
 <context>
     <name>ui::TrayController</name>
     <message>
-        <location filename="../src/ui/TrayController.cpp" line="+85"/>
+        <location filename="../src/ui/TrayController.cpp" line="+123"/>
         <source>No account yet</source>
         <translation>Aucun compte pour l’instant</translation>
     </message>
@@ -1800,7 +1804,7 @@ Si vous le gardez pour cette session seulement, Idlebell l’oublie en quittant 
         <translation>4 heures</translation>
     </message>
     <message>
-        <location line="+2"/>
+        <location line="+1"/>
         <source>Until tomorrow morning (%1)</source>
         <translation>Jusqu’à demain matin (%1)</translation>
     </message>
@@ -1811,12 +1815,12 @@ Si vous le gardez pour cette session seulement, Idlebell l’oublie en quittant 
     </message>
     <message>
         <location line="+8"/>
-        <location line="+69"/>
+        <location line="+75"/>
         <source>Unmute</source>
         <translation>Désactiver la sourdine</translation>
     </message>
     <message>
-        <location line="-65"/>
+        <location line="-71"/>
         <source>Check all now</source>
         <translation>Tout vérifier maintenant</translation>
     </message>
@@ -1851,7 +1855,7 @@ Si vous le gardez pour cette session seulement, Idlebell l’oublie en quittant 
         <translation>%1 (%2)</translation>
     </message>
     <message>
-        <location line="+3"/>
+        <location line="+10"/>
         <source>No click action is set for this account (Settings)</source>
         <translation>Aucune action au clic n’est réglée pour ce compte (Paramètres)</translation>
     </message>
@@ -1861,7 +1865,7 @@ Si vous le gardez pour cette session seulement, Idlebell l’oublie en quittant 
         <translation>Désactiver la sourdine (active jusqu’à %1)</translation>
     </message>
     <message>
-        <location line="+20"/>
+        <location line="+18"/>
         <source>Settings incomplete</source>
         <translation>Paramètres incomplets</translation>
     </message>
@@ -1992,7 +1996,7 @@ Si vous le gardez pour cette session seulement, Idlebell l’oublie en quittant 
         <translation>vérification toutes les minutes (pas d’IDLE)</translation>
     </message>
     <message numerus="yes">
-        <location line="+0"/>
+        <location line="+1"/>
         <source>checking every %n minutes (no IDLE)</source>
         <translation>
             <numerusform>vérification à intervalle de %n minute (pas d’IDLE)</numerusform>
@@ -2031,17 +2035,21 @@ Si vous le gardez pour cette session seulement, Idlebell l’oublie en quittant 
     </message>
     <message>
         <location line="+4"/>
-        <location line="+3"/>
         <source>Muted until %1</source>
         <translation>En sourdine jusqu’à %1</translation>
     </message>
     <message>
-        <location line="-1"/>
+        <location line="+2"/>
         <source>Muted until tomorrow, %1</source>
         <translation>En sourdine jusqu’à demain, %1</translation>
     </message>
     <message>
-        <location line="+4"/>
+        <location line="+1"/>
+        <source>Muted until %1, %2</source>
+        <translation>En sourdine jusqu’au %1, %2</translation>
+    </message>
+    <message>
+        <location line="+3"/>
         <source>Quiet hours until %1</source>
         <translation>Heures calmes jusqu’à %1</translation>
     </message>
