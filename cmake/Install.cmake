@@ -37,7 +37,10 @@ endif()
 # the settings dialog's "Start Idlebell when I log in" writes, see
 # src/ui/Autostart.h) is the normal way. The system-wide one has the same file
 # name, so a user's entry overrides it (a user entry with Hidden=true turns it
-# off for that user).
+# off for that user). The directory is CMAKE_INSTALL_FULL_SYSCONFDIR, fixed at
+# configure time: /etc/xdg/autostart for -DCMAKE_INSTALL_PREFIX=/usr, which is
+# where desktops look ($XDG_CONFIG_DIRS); with the default /usr/local prefix it
+# is /usr/local/etc/xdg/autostart, which they read only if XDG_CONFIG_DIRS says so.
 if(IDLEBELL_INSTALL_AUTOSTART)
   install(FILES ${PROJECT_SOURCE_DIR}/resources/idlebell-autostart.desktop
           DESTINATION ${CMAKE_INSTALL_FULL_SYSCONFDIR}/xdg/autostart

@@ -53,6 +53,13 @@ fi
 if desktop-file-validate "$src/resources/idlebell-autostart.desktop"; then ok "desktop-file-validate idlebell-autostart.desktop"; else fail "desktop-file-validate resources/idlebell-autostart.desktop"; fi
 grep -qx 'Exec=idlebell' "$src/resources/idlebell-autostart.desktop" || fail "idlebell-autostart.desktop: Exec is not 'idlebell'"
 
+# With -DIDLEBELL_INSTALL_AUTOSTART=ON: the system-wide entry, named as the
+# settings dialog's user entry (src/ui/Autostart.h) so that one overrides it.
+while IFS= read -r entry; do
+  if [ "$(basename "$entry")" != idlebell.desktop ]; then fail "autostart entry $entry is not named idlebell.desktop"; fi
+  if desktop-file-validate "$entry"; then ok "desktop-file-validate ${entry#"$root"}"; else fail "desktop-file-validate ${entry#"$root"}"; fi
+done < <(find "$root" -path '*/xdg/autostart/*' -type f)
+
 # Icon: an SVG where the icon theme looks for Icon=idlebell.
 icon=$usr/share/icons/hicolor/scalable/apps/idlebell.svg
 if [ -f "$icon" ] && grep -q '<svg' "$icon"; then ok "icon hicolor/scalable/apps/idlebell.svg"; else fail "share/icons/hicolor/scalable/apps/idlebell.svg is missing or not SVG"; fi
