@@ -376,7 +376,8 @@ void DesktopController::flushQueue()
         m_notifier->setGroupThreshold(1);
         m_notifier->showNewMail(id, label, q.messages, q.omitted);
         m_notifier->setGroupThreshold(threshold);
-        qCInfo(lcUi).noquote() << "summary for" << id << ":" << (q.messages.size() + q.omitted) << "messages";
+        qCInfo(lcUi).noquote() << "summary for" << id + QLatin1Char(':') << (q.messages.size() + q.omitted)
+                               << "messages";
     }
 }
 
@@ -488,7 +489,7 @@ void DesktopController::openAccount(const QString &accountId)
 
 void DesktopController::checkNow()
 {
-    m_monitor->checkNow();
+    m_tray->checkNow();
 }
 
 SettingsDialog *DesktopController::settingsDialog() const

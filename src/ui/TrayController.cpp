@@ -7,12 +7,14 @@
 #include "ui/Sanitize.h"
 
 #include <QAction>
+#include <QApplication>
 #include <QCursor>
 #include <QLocale>
 #include <QMenu>
 #include <QPainter>
 #include <QPixmap>
 #include <QRegularExpression>
+#include <QStyle>
 
 namespace ui {
 
@@ -150,7 +152,7 @@ void TrayController::buildMenu()
 
     m_checkAll = m_menu->addAction(tr("Check all now"));
     m_checkAll->setObjectName(QStringLiteral("checkAll"));
-    connect(m_checkAll, &QAction::triggered, this, [this] { m_monitor->checkNow(); });
+    connect(m_checkAll, &QAction::triggered, this, [this] { checkNow(); });
     QAction *settings = m_menu->addAction(tr("Settings…"));
     settings->setObjectName(QStringLiteral("settings"));
     connect(settings, &QAction::triggered, this, &TrayController::settingsRequested);
@@ -183,7 +185,7 @@ void TrayController::rebuildAccountMenus()
         connect(m.open, &QAction::triggered, this, [this, id] { Q_EMIT openRequested(id); });
         m.checkNow = m.menu->addAction(tr("Check now"));
         m.checkNow->setObjectName(QStringLiteral("check:") + id);
-        connect(m.checkNow, &QAction::triggered, this, [this, id] { m_monitor->checkNow(id); });
+        connect(m.checkNow, &QAction::triggered, this, [this, id] { checkNow(id); });
         m.menu->addSeparator();
         m.status = m.menu->addAction(QString());
         m.status->setObjectName(QStringLiteral("status:") + id);
@@ -200,16 +202,18 @@ void TrayController::updateMenu()
         const core::Monitor::AccountStatus st = m_monitor->status(it.key());
         const QString name = sanitizeLine(st.account.displayName(), NameLength);
         it->menu->setTitle(menuText(st.unread > 0 ? tr("%1 (%2)").arg(name).arg(st.unread) : name));
-        if (it->color != st.account.color) {
-            it->color = st.account.color;
-            it->menu->setIcon(colorDot(it->color));
+        const auto problem = problemOf(st);
+        const QString iconKey = problem ? QStringLiteral("!") : st.account.color;
+        if (it->iconKey != iconKey) {
+            it->iconKey = iconKey;
+            it->menu->setIcon(problem ? QApplication::style()->standardIcon(QStyle::SP_MessageBoxWarning)
+                                      : colorDot(iconKey));
         }
         const ClickAction action = ClickAction::forAccount(st.account);
         it->open->setEnabled(!action.isNone());
         it->open->setToolTip(action.isNone() ? tr("No click action is set for this account (Settings)")
                                              : action.describe());
         it->status->setText(menuText(accountStatusText(it.key())));
-        const auto problem = problemOf(st);
         it->status->setToolTip(problem ? sanitizeLine(problem->message, ReasonLength) : QString());
     }
     m_muteMenu->menuAction()->setVisible(!m_silence.muted);
@@ -476,6 +480,17 @@ QDateTime TrayController::muteEnd(MuteSpan span, const QDateTime &now)
 }
 
 // --- Clicks -----------------------------------------------------------------
+
+void TrayController::checkNow(const QString &accountId)
+{
+    const QStringList ids = accountId.isEmpty() ? m_monitor->accountIds() : QStringList{accountId};
+    for (const QString &id : ids) {
+        if (problemOf(m_monitor->status(id)))
+            m_monitor->restartAccount(id);
+        else
+            m_monitor->checkNow(id);
+    }
+}
 
 void TrayController::activate(QSystemTrayIcon::ActivationReason reason)
 {

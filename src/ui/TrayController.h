@@ -109,6 +109,10 @@ public:
 public Q_SLOTS:
     // What a click on the icon does (QSystemTrayIcon::activated).
     void activate(QSystemTrayIcon::ActivationReason reason);
+    // "Check now" (accountId empty: every account). An account that failed
+    // (login refused, certificate, no password) starts over, password
+    // included: the user may have fixed it elsewhere.
+    void checkNow(const QString &accountId = {});
 
 Q_SIGNALS:
     void openRequested(const QString &accountId);
@@ -125,7 +129,7 @@ private:
         QAction *open = nullptr;
         QAction *checkNow = nullptr;
         QAction *status = nullptr;
-        QString color; // the colour its icon shows
+        QString iconKey; // what its icon shows: a colour, or "!" for a problem
     };
     struct Problem
     {

@@ -265,6 +265,30 @@ private Q_SLOTS:
         QTRY_COMPARE_WITH_TIMEOUT(h.tray->look(), Look::Unread, WaitMs);
     }
 
+    void checkNowAfterARefusedLoginAsksForThePasswordAgain()
+    {
+        Harness h;
+        const QString file = h.dir.filePath(QStringLiteral("pw"));
+        QFile pw(file);
+        QVERIFY(pw.open(QIODevice::WriteOnly));
+        pw.write("wrong\n");
+        pw.close();
+        core::Account a = makeAccount(QStringLiteral("a"), QStringLiteral("A"));
+        a.passwordCommand = QStringLiteral("cat ") + file;
+        h.watch({a});
+        QTRY_COMPARE_WITH_TIMEOUT(h.tray->accountStatusText(QStringLiteral("a")), QStringLiteral("Login refused"),
+                                  WaitMs);
+        QCOMPARE(h.tray->look(), Look::Error);
+        // Fixed in the password manager; "Check now" runs the command again.
+        QVERIFY(pw.open(QIODevice::WriteOnly | QIODevice::Truncate));
+        pw.write("secret\n");
+        pw.close();
+        h.action(QStringLiteral("check:a"))->trigger();
+        QVERIFY(h.idling(QStringLiteral("a")));
+        QTRY_COMPARE_WITH_TIMEOUT(h.tray->look(), Look::AllRead, WaitMs);
+        QCOMPARE(h.tray->accountStatusText(QStringLiteral("a")), QStringLiteral("Push (IDLE)"));
+    }
+
     void pollingIsSaidInWords()
     {
         Harness h;
