@@ -162,7 +162,8 @@ int runDesktop(QApplication &app, const Options &options)
 {
     QApplication::setQuitOnLastWindowClosed(false);
     QApplication::setWindowIcon(ui::BadgeRenderer::appIcon());
-    QGuiApplication::setDesktopFileName(QStringLiteral("idlebell"));
+    // The application id: the installed desktop entry's name (cmake/Install.cmake).
+    QGuiApplication::setDesktopFileName(QStringLiteral("io.github.idlebell.Idlebell"));
 
     QList<ui::SingleInstance::Request> requests;
     if (options.settings)

@@ -71,7 +71,7 @@ public:
         if (e.onClick)
             actions << QStringLiteral("default") << actionText;
         const QVariantMap hints{
-            {QStringLiteral("desktop-entry"), QStringLiteral("idlebell")},
+            {QStringLiteral("desktop-entry"), QStringLiteral("io.github.idlebell.Idlebell")},
             {QStringLiteral("urgency"), QVariant::fromValue<uchar>(1)},
         };
         QDBusMessage call = QDBusMessage::createMethodCall(Notifier::serviceName(), Notifier::objectPath(),
