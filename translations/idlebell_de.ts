@@ -483,7 +483,7 @@
 <context>
     <name>session::ImapConnection</name>
     <message>
-        <location filename="../src/session/ImapConnection.cpp" line="+93"/>
+        <location filename="../src/session/ImapConnection.cpp" line="+94"/>
         <source>No server host name or port is set for this account</source>
         <translation>Für dieses Konto ist kein Servername oder Port eingetragen</translation>
     </message>
@@ -504,13 +504,13 @@
     </message>
     <message>
         <location line="+14"/>
-        <location line="+324"/>
+        <location line="+332"/>
         <location line="+100"/>
         <source>CAPABILITY</source>
         <translation>CAPABILITY</translation>
     </message>
     <message>
-        <location line="-407"/>
+        <location line="-415"/>
         <source>The server sent unencrypted data after accepting STARTTLS; this is how STARTTLS injection attacks work. Connection refused.</source>
         <translation>Der Server hat nach dem Annehmen von STARTTLS unverschlüsselte Daten gesendet; so funktionieren STARTTLS-Injection-Angriffe. Verbindung abgelehnt.</translation>
     </message>
@@ -530,7 +530,7 @@
         <translation>den TLS-Handshake</translation>
     </message>
     <message>
-        <location line="+17"/>
+        <location line="+24"/>
         <source>The server closed the connection: %1</source>
         <translation>Der Server hat die Verbindung geschlossen: %1</translation>
     </message>
@@ -550,7 +550,7 @@
         <translation>Keine Antwort vom Server beim Warten auf %1; die Verbindung scheint unterbrochen</translation>
     </message>
     <message>
-        <location line="+48"/>
+        <location line="+49"/>
         <source>The server answered a command that was not sent (tag %1)</source>
         <translation>Der Server hat auf einen Befehl geantwortet, der nicht gesendet wurde (Tag %1)</translation>
     </message>
@@ -938,7 +938,7 @@
     <message>
         <location line="+6"/>
         <source>T&amp;rust This Certificate</source>
-        <translation>Diesem Zertifikat &amp;vertrauen</translation>
+        <translation>D&amp;iesem Zertifikat vertrauen</translation>
     </message>
     <message>
         <location line="+74"/>
@@ -1043,12 +1043,12 @@
     <message>
         <location line="+1"/>
         <source>A&amp;dd</source>
-        <translation>&amp;Hinzufügen</translation>
+        <translation>Hin&amp;zufügen</translation>
     </message>
     <message>
         <location line="+28"/>
         <source>Push: the server reports new mail at once (IDLE)</source>
-        <translation>Push: Der Server meldet neue E-Mails sofort (IDLE)</translation>
+        <translation>Push: Server meldet neue E-Mails sofort (IDLE)</translation>
     </message>
     <message>
         <location line="+1"/>
@@ -1099,7 +1099,7 @@
     <message>
         <location line="+1"/>
         <source>&amp;Clicking a notification:</source>
-        <translation>Klick auf eine &amp;Benachrichtigung:</translation>
+        <translation>Klick auf &amp;Benachrichtigung:</translation>
     </message>
     <message>
         <location line="+4"/>
@@ -1124,7 +1124,7 @@
     <message>
         <location line="+1"/>
         <source>&amp;Mail client command:</source>
-        <translation>Befehl für E-Mail-Pro&amp;gramm:</translation>
+        <translation>E-Mail-Pro&amp;gramm:</translation>
     </message>
     <message>
         <location line="+5"/>
@@ -1189,12 +1189,12 @@
     <message>
         <location line="+3"/>
         <source>&amp;Forget</source>
-        <translation>&amp;Vergessen</translation>
+        <translation>Ver&amp;gessen</translation>
     </message>
     <message>
         <location line="+6"/>
         <source>&amp;Trusted certificate:</source>
-        <translation>Ver&amp;trautes Zertifikat:</translation>
+        <translation>&amp;Vertrautes Zertifikat:</translation>
     </message>
     <message>
         <location line="+4"/>

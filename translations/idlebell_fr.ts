@@ -483,7 +483,7 @@
 <context>
     <name>session::ImapConnection</name>
     <message>
-        <location filename="../src/session/ImapConnection.cpp" line="+93"/>
+        <location filename="../src/session/ImapConnection.cpp" line="+94"/>
         <source>No server host name or port is set for this account</source>
         <translation>Aucun nom de serveur ou port n’est indiqué pour ce compte</translation>
     </message>
@@ -504,13 +504,13 @@
     </message>
     <message>
         <location line="+14"/>
-        <location line="+324"/>
+        <location line="+332"/>
         <location line="+100"/>
         <source>CAPABILITY</source>
         <translation>CAPABILITY</translation>
     </message>
     <message>
-        <location line="-407"/>
+        <location line="-415"/>
         <source>The server sent unencrypted data after accepting STARTTLS; this is how STARTTLS injection attacks work. Connection refused.</source>
         <translation>Le serveur a envoyé des données non chiffrées après avoir accepté STARTTLS&#xa0;; c’est ainsi que fonctionnent les attaques par injection STARTTLS. Connexion refusée.</translation>
     </message>
@@ -530,7 +530,7 @@
         <translation>la négociation TLS</translation>
     </message>
     <message>
-        <location line="+17"/>
+        <location line="+24"/>
         <source>The server closed the connection: %1</source>
         <translation>Le serveur a fermé la connexion&#xa0;: %1</translation>
     </message>
@@ -550,7 +550,7 @@
         <translation>Pas de réponse du serveur en attendant %1&#xa0;; la connexion semble coupée</translation>
     </message>
     <message>
-        <location line="+48"/>
+        <location line="+49"/>
         <source>The server answered a command that was not sent (tag %1)</source>
         <translation>Le serveur a répondu à une commande qui n’a pas été envoyée (étiquette %1)</translation>
     </message>
@@ -918,7 +918,7 @@
         <location line="+799"/>
         <location line="+128"/>
         <source>&amp;Test Connection</source>
-        <translation>Tester la c&amp;onnexion</translation>
+        <translation>&amp;Tester la connexion</translation>
     </message>
     <message>
         <location line="-916"/>
@@ -938,7 +938,7 @@
     <message>
         <location line="+6"/>
         <source>T&amp;rust This Certificate</source>
-        <translation>Approuver ce ce&amp;rtificat</translation>
+        <translation>Approuver ce certi&amp;ficat</translation>
     </message>
     <message>
         <location line="+74"/>
@@ -998,7 +998,7 @@
     <message>
         <location line="+1"/>
         <source>S&amp;ecurity:</source>
-        <translation>Séc&amp;urité&#xa0;:</translation>
+        <translation>S&amp;écurité&#xa0;:</translation>
     </message>
     <message>
         <location line="+8"/>
@@ -1008,7 +1008,7 @@
     <message>
         <location line="+13"/>
         <source>&amp;User name:</source>
-        <translation>Nom d’u&amp;tilisateur&#xa0;:</translation>
+        <translation>Nom d’&amp;utilisateur&#xa0;:</translation>
     </message>
     <message>
         <location line="+6"/>
@@ -1048,7 +1048,7 @@
     <message>
         <location line="+28"/>
         <source>Push: the server reports new mail at once (IDLE)</source>
-        <translation>Push&#xa0;: le serveur signale aussitôt le nouveau courrier (IDLE)</translation>
+        <translation>Push&#xa0;: nouveau courrier signalé aussitôt (IDLE)</translation>
     </message>
     <message>
         <location line="+1"/>
@@ -1079,7 +1079,7 @@
     <message>
         <location line="+6"/>
         <source>Chec&amp;k every:</source>
-        <translation>Vérifier &amp;toutes les&#xa0;:</translation>
+        <translation>Vérifi&amp;er toutes les&#xa0;:</translation>
     </message>
     <message>
         <location line="+7"/>
@@ -1124,7 +1124,7 @@
     <message>
         <location line="+1"/>
         <source>&amp;Mail client command:</source>
-        <translation>Commande du client de messa&amp;gerie&#xa0;:</translation>
+        <translation>Client de messa&amp;gerie&#xa0;:</translation>
     </message>
     <message>
         <location line="+5"/>
