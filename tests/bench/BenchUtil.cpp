@@ -256,8 +256,10 @@ ProcSample sampleProc(pid_t pid)
             const std::string ts = readFile(base + "/task/" + e->d_name + "/status");
             const long v = statusField(ts, "\nvoluntary_ctxt_switches:");
             const long nv = statusField(ts, "nonvoluntary_ctxt_switches:");
-            if (v >= 0)
+            if (v >= 0) {
                 s.voluntaryCtx += v;
+                s.voluntaryByThread[std::atol(e->d_name)] = v;
+            }
             if (nv >= 0)
                 s.involuntaryCtx += nv;
             s.threads++;
@@ -266,6 +268,16 @@ ProcSample sampleProc(pid_t pid)
     }
     s.ok = true;
     return s;
+}
+
+long voluntaryDelta(const ProcSample &before, const ProcSample &after)
+{
+    long sum = 0;
+    for (const auto &[tid, v] : after.voluntaryByThread) {
+        auto it = before.voluntaryByThread.find(tid);
+        sum += std::max(0L, v - (it == before.voluntaryByThread.end() ? 0 : it->second));
+    }
+    return sum;
 }
 
 std::map<std::string, std::string> readEnvFile(const std::string &path)

@@ -84,7 +84,11 @@ struct ProcSample
     long hwmKiB = 0;  // VmHWM
     long pssKiB = -1; // smaps_rollup Pss, -1 if unreadable
     int threads = 0;
+    std::map<long, long> voluntaryByThread; // tid -> voluntary switches
 };
+// Voluntary context switches between two samples, thread by thread (a thread that ended
+// in between loses its count; a new one counts from 0), never negative.
+long voluntaryDelta(const ProcSample &before, const ProcSample &after);
 ProcSample sampleProc(pid_t pid);
 
 // KEY=VALUE file (the fixture's env); quotes around values removed.

@@ -886,9 +886,12 @@ int cmdStartup(const Args &a)
             f.p95 = st.p95;
             f.n = st.n;
         }
-        const double goal = count == 1 ? 150 : 5000;
-        f.goal = "<= " + formatValue(goal) + " ms (process start to every account idling)";
-        f.verdict = st.n ? (st.median <= goal ? 1 : 0) : 3;
+        const double goal = count == 1 ? 150 : count == 200 ? 5000 : 0;
+        if (goal > 0)
+            f.goal = "<= " + formatValue(goal) + " ms";
+        f.verdict = st.n ? (goal <= 0 ? 2 : st.median <= goal ? 1 : 0) : 3;
+        if (note.empty())
+            note = "process start to every account idling";
         f.note = note;
         printFigure(f);
         user += count;
@@ -1091,7 +1094,7 @@ int cmdIdle(const Args &a)
         w.unit = "/account/min";
         w.label = "value";
         w.hasValue = true;
-        const long vol = p->after.voluntaryCtx - p->before.voluntaryCtx;
+        const long vol = voluntaryDelta(p->before, p->after);
         w.median = double(vol) / p->accounts / windowMin;
         w.verdict = 2;
         w.note = std::to_string(vol) + " voluntary context switches (all " + std::to_string(p->after.threads)
@@ -1282,6 +1285,7 @@ int cmdBigmbox(const Args &a)
         }
         std::vector<double> times, kib, hwm;
         std::string note;
+        bool wrong = false;
         const std::string dir = a.get("work") + "/bigmbox-" + label;
         for (int r = 0; r < runs && !g_interrupted; ++r) {
             Proxy proxy(fx.host(), fx.imapsPort()); // counts the bytes (TLS records included)
@@ -1300,6 +1304,8 @@ int cmdBigmbox(const Args &a)
             long peak = 0;
             while (!h.unreadNs && monoNs() < deadline && h.child.running() && !g_interrupted) {
                 h.pump(1, unseen);
+                if (h.allIdleNs && monoNs() - h.allIdleNs > 10000000000LL)
+                    break; // idling for 10 s with another count: it will not come
                 peak = std::max(peak, sampleProc(h.child.pid()).hwmKiB);
                 sleepMs(2);
             }
@@ -1308,14 +1314,15 @@ int cmdBigmbox(const Args &a)
             const uint64_t bytes = proxy.bytesToClient();
             h.stop();
             proxy.stop();
+            kib.push_back(double(bytes) / 1024.0);
+            hwm.push_back(double(peak) / 1024.0);
             if (!h.unreadNs) {
-                note = "no unread=" + std::to_string(unseen) + " event within 120 s (last unread "
-                    + std::to_string(h.lastUnread) + ")";
+                note = "never the right count: idling with unread=" + std::to_string(h.lastUnread)
+                    + ", the server says " + std::to_string(unseen);
+                wrong = true;
                 continue;
             }
             times.push_back(nsToMs(h.unreadNs - h.startNs));
-            kib.push_back(double(bytes) / 1024.0);
-            hwm.push_back(double(peak) / 1024.0);
         }
         const bool goals = size == 100000;
         Figure f;
@@ -1328,7 +1335,7 @@ int cmdBigmbox(const Args &a)
             f.n = st.n;
         }
         f.goal = goals ? "<= 1000 ms" : "";
-        f.verdict = !st.n ? 3 : goals ? (st.median <= 1000 ? 1 : 0) : 2;
+        f.verdict = wrong ? 0 : !st.n ? 3 : goals ? (st.median <= 1000 ? 1 : 0) : 2;
         f.note = note.empty() ? "process start to the JSON unread=" + std::to_string(unseen) + ", TLS, no state file"
                               : note;
         printFigure(f);

@@ -49,7 +49,7 @@ QByteArray syntheticFetch(int count)
             "* %d FETCH (UID %d FLAGS (%s) ENVELOPE (\"Mon, 23 Nov 2026 09:%02d:%02d +0100\" \"%s\" ((\"%s\" NIL "
             "\"user%d\" \"example.org\")) ((\"%s\" NIL \"user%d\" \"example.org\")) ((\"%s\" NIL \"user%d\" "
             "\"example.org\")) ((NIL NIL \"me\" \"example.net\")) NIL NIL %s \"<%d.%d@mail.example.org>\"))\r\n",
-            i, i + 1000, i % 10 ? "\\\\Seen" : "", i % 60, (i * 7) % 60, subject, name, i % 97, name, i % 97, name,
+            i, i + 1000, i % 10 ? "\\Seen" : "", i % 60, (i * 7) % 60, subject, name, i % 97, name, i % 97, name,
             i % 97, i % 3 ? "NIL" : "\"<parent@example.org>\"", i, i * 31);
         out.append(line, n);
         if (i % 50 == 0) { // now and then a literal, as servers send for odd bytes
