@@ -504,13 +504,13 @@
     </message>
     <message>
         <location line="+14"/>
-        <location line="+332"/>
+        <location line="+338"/>
         <location line="+100"/>
         <source>CAPABILITY</source>
         <translation>CAPABILITY</translation>
     </message>
     <message>
-        <location line="-415"/>
+        <location line="-421"/>
         <source>The server sent unencrypted data after accepting STARTTLS; this is how STARTTLS injection attacks work. Connection refused.</source>
         <translation>Der Server hat nach dem Annehmen von STARTTLS unverschlüsselte Daten gesendet; so funktionieren STARTTLS-Injection-Angriffe. Verbindung abgelehnt.</translation>
     </message>
@@ -530,7 +530,12 @@
         <translation>den TLS-Handshake</translation>
     </message>
     <message>
-        <location line="+24"/>
+        <location line="+25"/>
+        <source>The server closed the connection</source>
+        <translation>Der Server hat die Verbindung geschlossen</translation>
+    </message>
+    <message>
+        <location line="+1"/>
         <source>The server closed the connection: %1</source>
         <translation>Der Server hat die Verbindung geschlossen: %1</translation>
     </message>
@@ -550,7 +555,7 @@
         <translation>Keine Antwort vom Server beim Warten auf %1; die Verbindung scheint unterbrochen</translation>
     </message>
     <message>
-        <location line="+49"/>
+        <location line="+53"/>
         <source>The server answered a command that was not sent (tag %1)</source>
         <translation>Der Server hat auf einen Befehl geantwortet, der nicht gesendet wurde (Tag %1)</translation>
     </message>

@@ -504,13 +504,13 @@
     </message>
     <message>
         <location line="+14"/>
-        <location line="+332"/>
+        <location line="+338"/>
         <location line="+100"/>
         <source>CAPABILITY</source>
         <translation>CAPABILITY</translation>
     </message>
     <message>
-        <location line="-415"/>
+        <location line="-421"/>
         <source>The server sent unencrypted data after accepting STARTTLS; this is how STARTTLS injection attacks work. Connection refused.</source>
         <translation>Le serveur a envoyé des données non chiffrées après avoir accepté STARTTLS&#xa0;; c’est ainsi que fonctionnent les attaques par injection STARTTLS. Connexion refusée.</translation>
     </message>
@@ -530,7 +530,12 @@
         <translation>la négociation TLS</translation>
     </message>
     <message>
-        <location line="+24"/>
+        <location line="+25"/>
+        <source>The server closed the connection</source>
+        <translation>Le serveur a fermé la connexion</translation>
+    </message>
+    <message>
+        <location line="+1"/>
         <source>The server closed the connection: %1</source>
         <translation>Le serveur a fermé la connexion&#xa0;: %1</translation>
     </message>
@@ -550,7 +555,7 @@
         <translation>Pas de réponse du serveur en attendant %1&#xa0;; la connexion semble coupée</translation>
     </message>
     <message>
-        <location line="+49"/>
+        <location line="+53"/>
         <source>The server answered a command that was not sent (tag %1)</source>
         <translation>Le serveur a répondu à une commande qui n’a pas été envoyée (étiquette %1)</translation>
     </message>
