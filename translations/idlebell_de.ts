@@ -334,18 +334,18 @@
     <message>
         <location filename="../src/core/StateStore.cpp" line="+99"/>
         <source>it is not a file</source>
-        <translation>sie ist keine Datei</translation>
+        <translation>keine Datei</translation>
     </message>
     <message>
         <location line="+2"/>
         <location line="+8"/>
         <source>it is larger than %1 MiB</source>
-        <translation>sie ist größer als %1 MiB</translation>
+        <translation>größer als %1 MiB</translation>
     </message>
     <message>
         <location line="-4"/>
         <source>it cannot be read: %1</source>
-        <translation>sie kann nicht gelesen werden: %1</translation>
+        <translation>nicht lesbar: %1</translation>
     </message>
     <message>
         <location line="+14"/>
@@ -360,22 +360,22 @@
     <message>
         <location line="+13"/>
         <source>it is not valid JSON: %1 at offset %2</source>
-        <translation>sie ist kein gültiges JSON: %1 an Position %2</translation>
+        <translation>kein gültiges JSON: %1 an Position %2</translation>
     </message>
     <message>
         <location line="+4"/>
         <source>it is not a JSON object</source>
-        <translation>sie ist kein JSON-Objekt</translation>
+        <translation>kein JSON-Objekt</translation>
     </message>
     <message>
         <location line="+7"/>
         <source>it was written by a newer version of Idlebell</source>
-        <translation>sie wurde von einer neueren Version von Idlebell geschrieben</translation>
+        <translation>von einer neueren Version von Idlebell geschrieben</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>it has no valid &quot;version&quot;</source>
-        <translation>sie hat keine gültige „version“</translation>
+        <translation>keine gültige „version“</translation>
     </message>
     <message>
         <location line="+5"/>
