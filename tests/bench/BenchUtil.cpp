@@ -256,6 +256,9 @@ ProcSample sampleProc(pid_t pid)
             const std::string ts = readFile(base + "/task/" + e->d_name + "/status");
             const long v = statusField(ts, "\nvoluntary_ctxt_switches:");
             const long nv = statusField(ts, "nonvoluntary_ctxt_switches:");
+            const std::string sched = readFile(base + "/task/" + e->d_name + "/schedstat");
+            if (!sched.empty())
+                s.cpuNsByThread[std::atol(e->d_name)] = std::atoll(sched.c_str());
             if (v >= 0) {
                 s.voluntaryCtx += v;
                 s.voluntaryByThread[std::atol(e->d_name)] = v;
@@ -278,6 +281,18 @@ long voluntaryDelta(const ProcSample &before, const ProcSample &after)
         sum += std::max(0L, v - (it == before.voluntaryByThread.end() ? 0 : it->second));
     }
     return sum;
+}
+
+double cpuDelta(const ProcSample &before, const ProcSample &after)
+{
+    if (after.cpuNsByThread.empty())
+        return std::max(0.0, after.cpuSeconds - before.cpuSeconds);
+    long long sum = 0;
+    for (const auto &[tid, ns] : after.cpuNsByThread) {
+        auto it = before.cpuNsByThread.find(tid);
+        sum += std::max(0LL, ns - (it == before.cpuNsByThread.end() ? 0 : it->second));
+    }
+    return double(sum) / 1e9;
 }
 
 std::map<std::string, std::string> readEnvFile(const std::string &path)

@@ -84,8 +84,12 @@ struct ProcSample
     long hwmKiB = 0;  // VmHWM
     long pssKiB = -1; // smaps_rollup Pss, -1 if unreadable
     int threads = 0;
-    std::map<long, long> voluntaryByThread; // tid -> voluntary switches
+    std::map<long, long> voluntaryByThread;  // tid -> voluntary switches
+    std::map<long, long long> cpuNsByThread; // tid -> /proc/PID/task/TID/schedstat run time (ns)
 };
+// CPU seconds between two samples from schedstat (ns resolution; utime+stime ticks are
+// 10 ms), thread by thread like voluntaryDelta; falls back to the ticks if unreadable.
+double cpuDelta(const ProcSample &before, const ProcSample &after);
 // Voluntary context switches between two samples, thread by thread (a thread that ended
 // in between loses its count; a new one counts from 0), never negative.
 long voluntaryDelta(const ProcSample &before, const ProcSample &after);
