@@ -63,3 +63,13 @@ build() {
   configure "$@"
   build_targets "$1"
 }
+
+# sanitizer_env: the options every run of a sanitizer build (IDLEBELL_SANITIZE)
+# uses: any AddressSanitizer, LeakSanitizer or UBSan report ends the process
+# with an error, so the test fails. tests/sanitizers/lsan.supp lists the
+# leaks that are not ours (each entry says why).
+sanitizer_env() {
+  export ASAN_OPTIONS="halt_on_error=1:detect_leaks=1:abort_on_error=0:check_initialization_order=1:strict_init_order=1:detect_odr_violation=2"
+  export LSAN_OPTIONS="suppressions=$IDLEBELL_ROOT/tests/sanitizers/lsan.supp:print_suppressions=0"
+  export UBSAN_OPTIONS="print_stacktrace=1:halt_on_error=1"
+}
