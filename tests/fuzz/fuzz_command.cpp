@@ -217,14 +217,6 @@ void checkEnd(Reader &r)
     FUZZ_CHECK(r.p == r.w.size() - 2, "arguments do not end at " + QByteArray::number(r.p) + "\n" + r.context);
 }
 
-QByteArray firstDistinct(const QByteArray &secret, std::initializer_list<QByteArrayView> others)
-{
-    for (QByteArrayView o : others)
-        if (o.contains(secret))
-            return {};
-    return secret;
-}
-
 } // namespace
 
 extern "C" int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
@@ -266,15 +258,15 @@ extern "C" int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
         const Command c = builder.login(user, password);
         Reader r = checkCommand(c, caps, utf8);
         FUZZ_CHECK(r.astring() == user.toUtf8(), "user\n" + r.context);
+        const qsizetype userEnd = r.p;
         r.expect(" ");
         const QByteArray pw = r.astring();
         FUZZ_CHECK(pw == password.toUtf8(), "password\n" + r.context);
         checkEnd(r);
         FUZZ_CHECK(c.sensitive, "LOGIN not sensitive");
-        FUZZ_CHECK(c.redacted.endsWith(" <redacted>\r\n"), "redacted: " + c.redacted);
-        const QByteArray secret = firstDistinct(password.toUtf8(), {user.toUtf8(), c.tag, "LOGIN <redacted>"});
-        if (secret.size() >= 4)
-            FUZZ_CHECK(!c.redacted.contains(secret), "password in redacted: " + c.redacted);
+        // Everything up to the user name, then the marker: the password (and
+        // its literal announcement, which gives its length) never shows.
+        FUZZ_CHECK(c.redacted == r.w.left(userEnd) + " <redacted>\r\n", "redacted: " + c.redacted);
     }
     {
         const Command c = builder.authenticatePlain(user, password);
@@ -338,11 +330,9 @@ extern "C" int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
         QByteArray embedded = "SUBJECT ";
         QList<qsizetype> splits;
         builder.appendString(embedded, userBytes, &splits);
-        const Command c = builder.uidSearch(embedded, returnOptions);
+        const Command c = builder.uidSearch(embedded);
         Reader r = checkCommand(c, caps, utf8);
-        const qsizetype subject = r.w.indexOf("SUBJECT ", r.p);
-        FUZZ_CHECK(subject >= 0, r.context);
-        r.p = subject + 8;
+        r.expect("SUBJECT ");
         FUZZ_CHECK(r.astring() == userBytes, "criteria string\n" + r.context);
         checkEnd(r);
 
