@@ -227,7 +227,7 @@
 <context>
     <name>core::Monitor</name>
     <message>
-        <location filename="../src/core/Monitor.cpp" line="+299"/>
+        <location filename="../src/core/Monitor.cpp" line="+295"/>
         <source>The account is not connected</source>
         <translation>Das Konto ist nicht verbunden</translation>
     </message>
@@ -504,13 +504,13 @@
     </message>
     <message>
         <location line="+14"/>
-        <location line="+338"/>
+        <location line="+341"/>
         <location line="+100"/>
         <source>CAPABILITY</source>
         <translation>CAPABILITY</translation>
     </message>
     <message>
-        <location line="-421"/>
+        <location line="-424"/>
         <source>The server sent unencrypted data after accepting STARTTLS; this is how STARTTLS injection attacks work. Connection refused.</source>
         <translation>Der Server hat nach dem Annehmen von STARTTLS unverschlüsselte Daten gesendet; so funktionieren STARTTLS-Injection-Angriffe. Verbindung abgelehnt.</translation>
     </message>
@@ -560,7 +560,7 @@
         <translation>Der Server hat auf einen Befehl geantwortet, der nicht gesendet wurde (Tag %1)</translation>
     </message>
     <message>
-        <location line="+24"/>
+        <location line="+27"/>
         <source>The server did not send an IMAP greeting</source>
         <translation>Der Server hat keine IMAP-Begrüßung gesendet</translation>
     </message>
@@ -653,7 +653,7 @@
 <context>
     <name>session::ImapSession</name>
     <message>
-        <location filename="../src/session/ImapSession.cpp" line="+259"/>
+        <location filename="../src/session/ImapSession.cpp" line="+266"/>
         <source>Stopped</source>
         <translation>Angehalten</translation>
     </message>
@@ -704,12 +704,13 @@
         <translation>UID SEARCH</translation>
     </message>
     <message>
-        <location line="+178"/>
+        <location line="+188"/>
+        <location line="+38"/>
         <source>Waiting for new mail (NOTIFY)</source>
         <translation>Warten auf neue E-Mails (NOTIFY)</translation>
     </message>
     <message numerus="yes">
-        <location line="+67"/>
+        <location line="+31"/>
         <source>The server refused IDLE; checking every %n second(s)</source>
         <translation>
             <numerusform>Der Server hat IDLE abgelehnt; Abfrage im Abstand von %n Sekunde</numerusform>
@@ -725,12 +726,12 @@
         </translation>
     </message>
     <message>
-        <location line="-43"/>
+        <location line="-45"/>
         <source>IDLE</source>
         <translation>IDLE</translation>
     </message>
     <message>
-        <location line="+11"/>
+        <location line="+12"/>
         <source>Waiting for new mail (IDLE)</source>
         <translation>Warten auf neue E-Mails (IDLE)</translation>
     </message>

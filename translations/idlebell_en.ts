@@ -4,7 +4,7 @@
 <context>
     <name>session::ImapSession</name>
     <message numerus="yes">
-        <location filename="../src/session/ImapSession.cpp" line="+1094"/>
+        <location filename="../src/session/ImapSession.cpp" line="+1113"/>
         <source>The server refused IDLE; checking every %n second(s)</source>
         <translation>
             <numerusform>The server refused IDLE; checking every %n second</numerusform>

@@ -227,7 +227,7 @@
 <context>
     <name>core::Monitor</name>
     <message>
-        <location filename="../src/core/Monitor.cpp" line="+299"/>
+        <location filename="../src/core/Monitor.cpp" line="+295"/>
         <source>The account is not connected</source>
         <translation>Le compte n’est pas connecté</translation>
     </message>
@@ -504,13 +504,13 @@
     </message>
     <message>
         <location line="+14"/>
-        <location line="+338"/>
+        <location line="+341"/>
         <location line="+100"/>
         <source>CAPABILITY</source>
         <translation>CAPABILITY</translation>
     </message>
     <message>
-        <location line="-421"/>
+        <location line="-424"/>
         <source>The server sent unencrypted data after accepting STARTTLS; this is how STARTTLS injection attacks work. Connection refused.</source>
         <translation>Le serveur a envoyé des données non chiffrées après avoir accepté STARTTLS&#xa0;; c’est ainsi que fonctionnent les attaques par injection STARTTLS. Connexion refusée.</translation>
     </message>
@@ -560,7 +560,7 @@
         <translation>Le serveur a répondu à une commande qui n’a pas été envoyée (étiquette %1)</translation>
     </message>
     <message>
-        <location line="+24"/>
+        <location line="+27"/>
         <source>The server did not send an IMAP greeting</source>
         <translation>Le serveur n’a pas envoyé de message d’accueil IMAP</translation>
     </message>
@@ -653,7 +653,7 @@
 <context>
     <name>session::ImapSession</name>
     <message>
-        <location filename="../src/session/ImapSession.cpp" line="+259"/>
+        <location filename="../src/session/ImapSession.cpp" line="+266"/>
         <source>Stopped</source>
         <translation>Arrêté</translation>
     </message>
@@ -704,12 +704,13 @@
         <translation>UID SEARCH</translation>
     </message>
     <message>
-        <location line="+178"/>
+        <location line="+188"/>
+        <location line="+38"/>
         <source>Waiting for new mail (NOTIFY)</source>
         <translation>En attente de nouveaux messages (NOTIFY)</translation>
     </message>
     <message numerus="yes">
-        <location line="+67"/>
+        <location line="+31"/>
         <source>The server refused IDLE; checking every %n second(s)</source>
         <translation>
             <numerusform>Le serveur a refusé IDLE&#xa0;; vérification à intervalle de %n seconde</numerusform>
@@ -725,12 +726,12 @@
         </translation>
     </message>
     <message>
-        <location line="-43"/>
+        <location line="-45"/>
         <source>IDLE</source>
         <translation>IDLE</translation>
     </message>
     <message>
-        <location line="+11"/>
+        <location line="+12"/>
         <source>Waiting for new mail (IDLE)</source>
         <translation>En attente de nouveaux messages (IDLE)</translation>
     </message>

@@ -173,64 +173,91 @@ void Monitor::onPasswordFailed(const QString &accountId, const QString &message)
 void Monitor::startSessions(const QString &accountId)
 {
     Watched &w = m_accounts[accountId];
-    for (const QString &mailbox : std::as_const(w.account.mailboxes)) {
-        session::SessionConfig config = w.account.sessionConfig(mailbox, w.password);
-        config.clientName = accountId + QLatin1Char('/') + mailbox;
-        if (m_tweak)
-            m_tweak(config);
-        std::unique_ptr<session::Transport> transport
-            = m_transportFactory ? m_transportFactory(w.account) : std::make_unique<session::SslTransport>();
-        auto *s = new session::ImapSession(config, std::move(transport), m_clock, this);
-        s->setMailboxState(m_state->state(accountId, mailbox));
-        w.sessions.append(s);
+    // One connection watches every folder of the account: the first is
+    // pushed to (NOTIFY or IDLE), the others through NOTIFY's STATUS events.
+    // Without NOTIFY the session asks for help (notifyUnavailable) and gets
+    // dedicated connections for some folders, up to the per-account cap.
+    const QStringList mailboxes
+        = w.account.mailboxes.isEmpty() ? QStringList{QStringLiteral("INBOX")} : w.account.mailboxes;
+    addSession(accountId, mailboxes.first(), mailboxes.mid(1));
+}
 
-        connect(s, &session::ImapSession::stateChanged, this,
-                [this, accountId, mailbox](session::State state, const QString &reason) {
-                    Q_EMIT stateChanged(accountId, mailbox, state, reason);
-                });
-        connect(s, &session::ImapSession::errorOccurred, this,
-                [this, accountId, mailbox](const session::SessionError &error) {
-                    Q_EMIT errorOccurred(accountId, mailbox, error);
-                });
-        connect(s, &session::ImapSession::snapshotChanged, this, [this, accountId] { recount(accountId); });
-        connect(s, &session::ImapSession::mailboxStateChanged, this,
-                [this, accountId, mailbox](const session::MailboxState &state) {
-                    if (!m_state->setState(accountId, mailbox, state))
-                        qCWarning(lcCore).noquote() << "could not save the mailbox state:" << m_state->lastError();
-                });
-        connect(s, &session::ImapSession::newMessages, this,
-                [this, accountId](const QList<session::MessageSummary> &messages, int omitted) {
-                    // The same message in two folders (or two Gmail labels)
-                    // is one message.
-                    QList<session::MessageSummary> fresh;
-                    QSet<QByteArray> seen;
-                    for (const session::MessageSummary &m : messages) {
-                        const QByteArray id = m.messageId.trimmed();
-                        if (!id.isEmpty() && (m_state->hasMessageId(accountId, id) || seen.contains(id)))
-                            continue;
-                        if (!id.isEmpty())
-                            seen.insert(id);
-                        fresh.append(m);
-                    }
-                    if (fresh.isEmpty() && omitted == 0)
-                        return;
-                    auto it = m_accounts.find(accountId);
-                    if (it != m_accounts.end())
-                        it->newestMail = m_clock->wallMs();
-                    // Tell people first, then remember: the notification's
-                    // latency does not include a disk write.
-                    Q_EMIT newMail(accountId, fresh, omitted);
-                    for (const QByteArray &id : std::as_const(seen))
-                        m_state->rememberMessageId(accountId, id);
-                });
-        connect(s, &session::ImapSession::messagesGone, this,
-                [this, accountId](const QString &mailbox, const QList<imap::Uid> &uids) {
-                    Q_EMIT mailGone(accountId, mailbox, uids);
-                });
-        connect(s, &session::ImapSession::alert, this,
-                [this, accountId](const QString &text) { Q_EMIT alert(accountId, text); });
-        s->start();
-    }
+session::ImapSession *Monitor::addSession(const QString &accountId, const QString &mailbox, const QStringList &others)
+{
+    Watched &w = m_accounts[accountId];
+    session::SessionConfig config = w.account.sessionConfig(mailbox, w.password);
+    config.otherMailboxes = others;
+    config.clientName = accountId + QLatin1Char('/') + mailbox;
+    if (m_tweak)
+        m_tweak(config);
+    std::unique_ptr<session::Transport> transport
+        = m_transportFactory ? m_transportFactory(w.account) : std::make_unique<session::SslTransport>();
+    auto *s = new session::ImapSession(config, std::move(transport), m_clock, this);
+    for (const QString &m : s->mailboxes())
+        s->setMailboxState(m, m_state->state(accountId, m));
+    w.sessions.append(s);
+
+    connect(s, &session::ImapSession::stateChanged, this,
+            [this, accountId, mailbox](session::State state, const QString &reason) {
+                Q_EMIT stateChanged(accountId, mailbox, state, reason);
+            });
+    connect(s, &session::ImapSession::errorOccurred, this,
+            [this, accountId, mailbox](const session::SessionError &error) {
+                Q_EMIT errorOccurred(accountId, mailbox, error);
+            });
+    connect(s, &session::ImapSession::snapshotChanged, this, [this, accountId] { recount(accountId); });
+    connect(s, &session::ImapSession::mailboxStateChanged, this,
+            [this, accountId](const QString &box, const session::MailboxState &state) {
+                if (!m_state->setState(accountId, box, state))
+                    qCWarning(lcCore).noquote() << "could not save the mailbox state:" << m_state->lastError();
+            });
+    connect(s, &session::ImapSession::newMessages, this,
+            [this, accountId](const QList<session::MessageSummary> &messages, int omitted) {
+                // The same message in two folders (or two Gmail labels) is
+                // one message.
+                QList<session::MessageSummary> fresh;
+                QSet<QByteArray> seen;
+                for (const session::MessageSummary &m : messages) {
+                    const QByteArray id = m.messageId.trimmed();
+                    if (!id.isEmpty() && (m_state->hasMessageId(accountId, id) || seen.contains(id)))
+                        continue;
+                    if (!id.isEmpty())
+                        seen.insert(id);
+                    fresh.append(m);
+                }
+                if (fresh.isEmpty() && omitted == 0)
+                    return;
+                auto it = m_accounts.find(accountId);
+                if (it != m_accounts.end())
+                    it->newestMail = m_clock->wallMs();
+                // Remember first, then tell people: a crash the moment after
+                // the notification must not repeat it. (The session saved its
+                // high-water mark before this signal; the writes skip the
+                // disk flush, so they cost well under a millisecond.)
+                m_state->rememberMessageIds(accountId, seen.values());
+                Q_EMIT newMail(accountId, fresh, omitted);
+            });
+    connect(
+        s, &session::ImapSession::messagesGone, this,
+        [this, accountId](const QString &box, const QList<imap::Uid> &uids) { Q_EMIT mailGone(accountId, box, uids); });
+    connect(s, &session::ImapSession::alert, this,
+            [this, accountId](const QString &text) { Q_EMIT alert(accountId, text); });
+    connect(s, &session::ImapSession::notifyUnavailable, this, [this, accountId, s](const QStringList &otherMailboxes) {
+        // No NOTIFY: folders of their own get their own IDLE
+        // connection, up to the cap (servers limit connections per
+        // user, Dovecot to 10 by default, and the user's mail
+        // client needs some too); the rest is polled with STATUS.
+        auto it = m_accounts.find(accountId);
+        if (it == m_accounts.end())
+            return;
+        const int free = std::max(0, m_maxConnectionsPerAccount - int(it->sessions.size()));
+        const QStringList dedicated = otherMailboxes.mid(0, free);
+        s->setOtherMailboxes(otherMailboxes.mid(free));
+        for (const QString &m : dedicated)
+            addSession(accountId, m, {})->start();
+    });
+    s->start();
+    return s;
 }
 
 void Monitor::checkNow(const QString &accountId)
@@ -283,7 +310,7 @@ void Monitor::markRead(const QString &accountId, const QString &mailbox, quint32
                     return;
                 // Servers push the flag change to the watcher; make sure.
                 for (session::ImapSession *s : sessions(accountId))
-                    if (s->config().mailbox == mailbox)
+                    if (s->mailboxes().contains(mailbox))
                         s->checkNow();
             });
     writer->markSeen(uids, uidValidity);
@@ -329,14 +356,17 @@ Monitor::AccountStatus Monitor::status(const QString &accountId) const
     for (const auto &s : it->sessions) {
         if (!s)
             continue;
-        MailboxStatus m;
-        m.mailbox = s->config().mailbox;
-        m.state = s->state();
-        m.polling = s->isPolling();
-        m.snapshot = s->snapshot();
-        if (m.state == session::State::Reconnecting || m.state == session::State::Failed)
-            m.error = s->lastError();
-        st.mailboxes.append(m);
+        for (const QString &box : s->mailboxes()) {
+            MailboxStatus m;
+            m.mailbox = box;
+            m.state = s->state();
+            m.polling
+                = s->isPolling() || (box != s->config().mailbox && s->mode() != session::ImapSession::Mode::Notify);
+            m.snapshot = s->snapshot(box);
+            if (m.state == session::State::Reconnecting || m.state == session::State::Failed)
+                m.error = s->lastError();
+            st.mailboxes.append(m);
+        }
     }
     if (st.mailboxes.isEmpty() && it->passwordPending) {
         MailboxStatus m;
@@ -354,7 +384,7 @@ int Monitor::unread(const QString &accountId) const
     qint64 n = 0;
     for (const auto &s : it->sessions)
         if (s)
-            n += s->snapshot().unseen;
+            n += s->unseenTotal();
     return int(std::min<qint64>(n, std::numeric_limits<int>::max()));
 }
 

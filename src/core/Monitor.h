@@ -59,6 +59,9 @@ public:
     void setClock(session::Clock *clock) { m_clock = clock; }
     // Test hooks: shorter session timings for fault-injection tests.
     void setSessionTweaks(std::function<void(session::SessionConfig &)> tweak) { m_tweak = std::move(tweak); }
+    // Connections per account at most (servers limit them per user: Dovecot
+    // to 10). Only servers without NOTIFY need more than one.
+    void setMaxConnectionsPerAccount(int n) { m_maxConnectionsPerAccount = std::max(1, n); }
 
     // Make the watched set match `accounts`: start new ones, stop removed or
     // disabled ones, restart only those whose connection settings changed.
@@ -114,6 +117,7 @@ private:
     void startAccount(Watched &w);
     void stopAccount(Watched &w);
     void startSessions(const QString &accountId);
+    session::ImapSession *addSession(const QString &accountId, const QString &mailbox, const QStringList &others);
     void onPasswordReady(const QString &accountId, const QString &password);
     void onPasswordFailed(const QString &accountId, const QString &message);
     void recount(const QString &accountId);
@@ -126,6 +130,7 @@ private:
     QHash<QString, Watched> m_accounts;
     QStringList m_order;
     int m_lastTotal = -1;
+    int m_maxConnectionsPerAccount = 5;
 };
 
 } // namespace core

@@ -1,5 +1,12 @@
 #include "core/StateStore.h"
 
+#include <QTemporaryFile>
+#include <QTimer>
+
+#include <cstdio>
+#include <fcntl.h>
+#include <unistd.h>
+
 #include "core/Logging.h"
 
 #include <QDateTime>
@@ -10,7 +17,6 @@
 #include <QJsonDocument>
 #include <QJsonObject>
 #include <QJsonParseError>
-#include <QSaveFile>
 
 #include <algorithm>
 #include <cmath>
@@ -259,30 +265,67 @@ bool StateStore::write()
         QFile::setPermissions(dirPath, QFileDevice::ReadOwner | QFileDevice::WriteOwner | QFileDevice::ExeOwner);
     }
 
-    // QSaveFile writes a temporary file next to the target, flushes it to
-    // disk and renames it over the target on commit(): the file on disk is
-    // always either the old or the new state, never a mix.
-    QSaveFile file(m_path);
-    bool ok = file.open(QIODevice::WriteOnly);
+    // A temporary file next to the target, renamed over it: the file on
+    // disk is always either the old or the new state, never a mix, and a
+    // SIGKILL the moment after write() returns loses nothing (the kernel has
+    // the data). This runs on the way to showing a notification, so the
+    // flush to the disk itself (against power loss) comes right after, from
+    // the event loop, instead of adding ~10 ms before the notification.
+    QTemporaryFile file(m_path + QStringLiteral(".XXXXXX"));
+    file.setAutoRemove(true);
+    bool ok = file.open();
     if (ok)
         ok = file.setPermissions(QFileDevice::ReadOwner | QFileDevice::WriteOwner);
     if (ok) {
         const QByteArray data = serialize();
-        ok = file.write(data) == data.size();
+        ok = file.write(data) == data.size() && file.flush();
     }
-    if (ok)
-        ok = file.commit();
-    else
-        file.cancelWriting();
+    if (ok) {
+        ok = ::rename(QFile::encodeName(file.fileName()).constData(), QFile::encodeName(m_path).constData()) == 0;
+        if (ok)
+            file.setAutoRemove(false); // it is the state file now
+    }
     if (!ok) {
         m_lastError = tr("The mail state could not be saved to %1: %2")
                           .arg(QDir::toNativeSeparators(m_path), file.errorString());
         qCWarning(lcCore).noquote() << m_lastError;
         return false;
     }
+    scheduleSync();
     m_dirty = false;
     m_lastError.clear();
     return true;
+}
+
+void StateStore::scheduleSync()
+{
+    if (m_syncScheduled || !QCoreApplication::instance()) {
+        if (!QCoreApplication::instance())
+            syncNow(m_path);
+        return;
+    }
+    m_syncScheduled = true;
+    const QString path = m_path;
+    const std::shared_ptr<bool> alive = m_alive;
+    QTimer::singleShot(0, QCoreApplication::instance(), [this, path, alive] {
+        if (*alive)
+            m_syncScheduled = false;
+        syncNow(path);
+    });
+}
+
+void StateStore::syncNow(const QString &path)
+{
+    const int fd = ::open(QFile::encodeName(path).constData(), O_RDONLY | O_CLOEXEC);
+    if (fd >= 0) {
+        ::fdatasync(fd);
+        ::close(fd);
+    }
+    const int dir = ::open(QFile::encodeName(QFileInfo(path).absolutePath()).constData(), O_RDONLY | O_CLOEXEC);
+    if (dir >= 0) {
+        ::fsync(dir);
+        ::close(dir);
+    }
 }
 
 session::MailboxState StateStore::state(const QString &accountId, const QString &mailbox) const
@@ -309,19 +352,29 @@ bool StateStore::hasMessageId(const QString &accountId, const QByteArray &messag
 
 bool StateStore::rememberMessageId(const QString &accountId, const QByteArray &messageId)
 {
-    const QByteArray id = normalizedMessageId(messageId);
-    if (id.isEmpty() || id.size() > MaxMessageIdLength)
-        return true;
+    return rememberMessageIds(accountId, {messageId}) == 1 || normalizedMessageId(messageId).isEmpty()
+        || normalizedMessageId(messageId).size() > MaxMessageIdLength;
+}
+
+int StateStore::rememberMessageIds(const QString &accountId, const QList<QByteArray> &messageIds)
+{
+    int added = 0;
     AccountState &account = m_accounts[accountId];
-    if (account.messageIdSet.contains(id))
-        return false;
-    account.messageIds.append(id);
-    account.messageIdSet.insert(id);
+    for (const QByteArray &messageId : messageIds) {
+        const QByteArray id = normalizedMessageId(messageId);
+        if (id.isEmpty() || id.size() > MaxMessageIdLength || account.messageIdSet.contains(id))
+            continue;
+        account.messageIds.append(id);
+        account.messageIdSet.insert(id);
+        ++added;
+    }
     while (account.messageIds.size() > MaxMessageIds)
         account.messageIdSet.remove(account.messageIds.takeFirst());
-    // Written now: a duplicate after a crash would need the record in memory only.
-    write();
-    return true;
+    // Written now, once for the batch: a duplicate after a crash would need
+    // the record in memory only.
+    if (added > 0)
+        write();
+    return added;
 }
 
 void StateStore::prune(const QStringList &accountIds)

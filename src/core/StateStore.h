@@ -10,6 +10,8 @@
 #include <QString>
 #include <QStringList>
 
+#include <memory>
+
 namespace core {
 
 // What must survive a restart, per account and mailbox, kept apart from the
@@ -24,9 +26,12 @@ namespace core {
 // doubles; Message-IDs are stored as Latin-1, so any bytes round-trip.)
 //
 // Every change is written at once, synchronously, as a whole new file
-// (QSaveFile: written to a temporary file, flushed to disk, renamed over
-// the old one; mode 0600), so that a SIGKILL right after a notification can
-// neither lose the change nor leave half a file.
+// (written to a temporary file, renamed over the old one; mode 0600), so
+// that a SIGKILL at any moment can neither lose a change that was made nor
+// leave half a file. The Monitor records new mail here BEFORE it shows the
+// notification, so a crash right after a notification repeats nothing. The
+// flush to the disk (fdatasync, against power loss) follows from the event
+// loop, so that it does not delay the notification.
 class StateStore
 {
     Q_DECLARE_TR_FUNCTIONS(core::StateStore)
@@ -65,6 +70,8 @@ public:
     // Leading and trailing white space is ignored.
     bool rememberMessageId(const QString &accountId, const QByteArray &messageId);
     bool hasMessageId(const QString &accountId, const QByteArray &messageId) const;
+    // The same for several at once, with one write; returns how many were new.
+    int rememberMessageIds(const QString &accountId, const QList<QByteArray> &messageIds);
 
     // Drops the state of accounts that are not in accountIds.
     void prune(const QStringList &accountIds);
@@ -85,6 +92,8 @@ private:
     };
 
     bool write();
+    void scheduleSync();
+    static void syncNow(const QString &path);
     QByteArray serialize() const;
     bool parse(const QByteArray &json, QString *problem);
 
@@ -92,6 +101,13 @@ private:
     QHash<QString, AccountState> m_accounts;
     bool m_dirty = false; // memory differs from the file (a write failed)
     QString m_lastError;
+    bool m_syncScheduled = false;
+    std::shared_ptr<bool> m_alive = std::make_shared<bool>(true);
+
+public:
+    ~StateStore() { *m_alive = false; }
+    StateStore(const StateStore &) = delete;
+    StateStore &operator=(const StateStore &) = delete;
 };
 
 } // namespace core

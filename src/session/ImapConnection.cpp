@@ -87,6 +87,7 @@ void ImapConnection::open()
     m_preauth = false;
     m_byeText.clear();
     m_byeSeen = false;
+    m_byeCode = ResponseCode::Kind::None;
     if (m_config.host.isEmpty() || m_config.port == 0) {
         SessionError e;
         e.kind = SessionError::Kind::Configuration;
@@ -200,8 +201,17 @@ void ImapConnection::onDisconnected()
         return;
     SessionError e;
     if (m_byeSeen) {
-        e.kind = SessionError::Kind::ServerUnavailable;
-        e.message = tr("The server closed the connection: %1").arg(QString::fromUtf8(m_byeText).trimmed());
+        // A BYE that asks for patience (the server is overloaded, or this
+        // user has too many connections) is respected with a longer wait; a
+        // plain BYE (the server restarts, an admin kicked the session) is a
+        // lost connection like any other.
+        const QByteArray lower = m_byeText.toLower();
+        const bool busy = isTransientCode(m_byeCode) || lower.contains("connections") || lower.contains("too many")
+            || lower.contains("limit");
+        e.kind = busy ? SessionError::Kind::ServerUnavailable : SessionError::Kind::Network;
+        e.message = m_byeText.isEmpty()
+            ? tr("The server closed the connection")
+            : tr("The server closed the connection: %1").arg(QString::fromUtf8(m_byeText).trimmed());
     } else {
         e.kind = SessionError::Kind::Network;
         e.message = m_phase == Phase::Connecting || m_phase == Phase::Greeting
@@ -269,14 +279,19 @@ void ImapConnection::handleResponse(const Response &response)
                 Q_EMIT alert(textOf(response));
             if (response.status == Status::Bye) {
                 m_byeSeen = true;
-                m_byeText = response.text.left(512);
+                // Text before TLS on a STARTTLS account is untrusted: never shown.
+                m_byeText = isTrusted() ? response.text.left(512) : QByteArray();
+                m_byeCode = response.code.kind;
             }
         } else if (response.type == Response::Type::Capability) {
             m_caps = imap::Capabilities(response.list);
         }
-        if (!m_pending.isEmpty() && m_pending.first().written > 0 && m_pending.first().collect
-            && m_pending.first().collect(response))
-            return;
+        // Servers may run pipelined commands together (Dovecot answers a
+        // FETCH and a SEARCH sent together with both results before either
+        // tagged OK): each command's collector recognises its own data.
+        for (Pending &p : m_pending)
+            if (p.written > 0 && p.collect && p.collect(response))
+                return;
         Q_EMIT untagged(response);
         return;
     }
@@ -304,8 +319,11 @@ void ImapConnection::handleResponse(const Response &response)
     const quint64 generation = m_generation;
     if (pending.done)
         pending.done(response);
-    if (generation == m_generation)
-        pump();
+    if (generation != m_generation)
+        return;
+    pump();
+    if (m_pending.isEmpty() && m_phase == Phase::LoggedIn)
+        Q_EMIT drained();
 }
 
 void ImapConnection::handleGreeting(const Response &r)

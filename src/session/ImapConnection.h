@@ -32,9 +32,10 @@ class ImapConnection : public QObject
     Q_OBJECT
 public:
     using Handler = std::function<void(const imap::Response &)>;
-    // Sees each untagged response while its command is the oldest in flight
-    // (servers answer pipelined commands in order); true = it was this
-    // command's data and is consumed.
+    // Sees each untagged response while its command is in flight (servers may
+    // interleave the data of pipelined commands); true = it was this
+    // command's data and is consumed. Collectors must recognise their own
+    // data (an ESEARCH by its tag, a FETCH by its items).
     using Collector = std::function<bool(const imap::Response &)>;
 
     ImapConnection(SessionConfig config, std::unique_ptr<Transport> transport, Clock *clock, QObject *parent = nullptr);
@@ -66,7 +67,7 @@ public:
     // command without literals or continuations is written at once even
     // while others are in flight; one that needs continuations waits until
     // nothing else is in flight. `collect` sees untagged responses while the
-    // command is the oldest in flight.
+    // command is in flight.
     void send(const imap::Command &command, Handler done, std::chrono::milliseconds timeout, Handler continuation = {},
               Collector collect = {});
     void send(const imap::Command &command, Handler done) { send(command, std::move(done), m_config.commandTimeout); }
@@ -93,6 +94,8 @@ Q_SIGNALS:
     void untagged(const imap::Response &response);
     // The end of one batch of data read from the socket.
     void batchProcessed();
+    // The last command in flight was answered (after its handler ran).
+    void drained();
     void alert(const QString &text);
     // The connection is gone (already dropped). willRetry is not decided here.
     void failed(const session::SessionError &error);
@@ -150,6 +153,7 @@ private:
     bool m_preauth = false;
     QByteArray m_byeText;
     bool m_byeSeen = false;
+    imap::ResponseCode::Kind m_byeCode = imap::ResponseCode::Kind::None;
 };
 
 // Transient server conditions: retry later, not a configuration problem.

@@ -4,6 +4,8 @@
 #include "imap/Encoding.h"
 #include "session/Logging.h"
 
+#include <QSet>
+
 #include <algorithm>
 
 using namespace std::chrono_literals;
@@ -16,9 +18,18 @@ using imap::Response;
 using imap::ResponseCode;
 using imap::Status;
 
+constexpr int kMaxTracked = 1000; // reported UIDs kept per mailbox to withdraw notifications
+
 QString textOf(const Response &r)
 {
     return QString::fromUtf8(r.text).trimmed();
+}
+
+bool sameMailbox(const QString &a, const QString &b)
+{
+    const bool inboxA = a.compare(QLatin1String("INBOX"), Qt::CaseInsensitive) == 0;
+    const bool inboxB = b.compare(QLatin1String("INBOX"), Qt::CaseInsensitive) == 0;
+    return inboxA || inboxB ? inboxA == inboxB : a == b;
 }
 
 } // namespace
@@ -40,39 +51,60 @@ ImapSession::ImapSession(SessionConfig config, std::unique_ptr<Transport> transp
     if (m_config.clientName.isEmpty())
         m_config.clientName
             = m_config.username + QLatin1Char('@') + m_config.host + QLatin1Char('/') + m_config.mailbox;
-    m_snapshot.mailbox = m_config.mailbox;
-    m_pollMode = !m_config.useIdle;
+    Box primary;
+    primary.name = m_config.mailbox;
+    primary.snapshot.mailbox = m_config.mailbox;
+    m_boxes.append(primary);
+    setOtherMailboxes(m_config.otherMailboxes);
 
     m_connection = new ImapConnection(m_config, std::move(transport), clock, this);
     connect(m_connection, &ImapConnection::progress, this, &ImapSession::setState);
     connect(m_connection, &ImapConnection::loggedIn, this, &ImapSession::afterLogin);
     connect(m_connection, &ImapConnection::untagged, this, &ImapSession::handleUntagged);
-    connect(m_connection, &ImapConnection::batchProcessed, this, [this] {
-        if (sleptSinceLastCheck())
-            return;
-        if (m_needSync || m_needRecount)
-            onWorkPending();
-    });
+    connect(m_connection, &ImapConnection::batchProcessed, this, &ImapSession::onBatch);
     connect(m_connection, &ImapConnection::alert, this, &ImapSession::alert);
     connect(m_connection, &ImapConnection::failed, this, &ImapSession::fail);
+    // Whatever finished last, the scheduler goes on (servers may answer
+    // pipelined commands in any order).
+    connect(m_connection, &ImapConnection::drained, this, [this] {
+        if (m_phase == Phase::Busy)
+            runNext();
+    });
 
     connect(m_idleTimer, &Timer::timeout, this, [this] {
-        // Re-issue IDLE well before the server's inactivity timeout and any
-        // middlebox's; the DONE round trip also proves the link is alive.
         if (sleptSinceLastCheck())
             return;
         if (m_phase == Phase::Idling) {
+            // Re-issue IDLE well before the server's inactivity timeout and
+            // any middlebox's; the DONE round trip proves the link is alive.
             qCDebug(lcSession) << m_config.clientName << "refreshing IDLE";
             leaveIdle();
+        } else if (m_phase == Phase::Watching) {
+            // NOTIFY needs no refresh, but a dead link must still show.
+            m_phase = Phase::Busy;
+            m_connection->send(
+                m_connection->builder().noop(),
+                [this](const Response &r) {
+                    if (r.status != Status::Ok) {
+                        fail(m_connection->commandError(r, tr("NOOP")));
+                        return;
+                    }
+                    runNext();
+                },
+                m_config.doneTimeout);
         }
     });
     connect(m_pollTimer, &Timer::timeout, this, [this] {
         if (sleptSinceLastCheck())
             return;
-        if (m_phase == Phase::PollWait) {
-            m_needRecount = true;
-            sync();
-        }
+        if (m_mode == Mode::Poll)
+            m_boxes.first().needSync = m_boxes.first().needRecount = true;
+        for (int i = 1; i < m_boxes.size(); ++i)
+            m_boxes[i].needStatus = !m_boxes[i].broken;
+        if (m_phase == Phase::PollWait)
+            runNext();
+        else
+            onWorkPending();
     });
     connect(m_reconnectTimer, &Timer::timeout, this, [this] {
         if (m_phase == Phase::Backoff)
@@ -105,9 +137,110 @@ void ImapSession::setParserLimits(const imap::Parser::Limits &limits)
     m_connection->setParserLimits(limits);
 }
 
-void ImapSession::setMailboxState(const MailboxState &state)
+QStringList ImapSession::mailboxes() const
 {
-    m_mailboxState = state;
+    QStringList out;
+    for (const Box &b : m_boxes)
+        out << b.name;
+    return out;
+}
+
+int ImapSession::boxIndex(const QString &name) const
+{
+    for (int i = 0; i < m_boxes.size(); ++i)
+        if (sameMailbox(m_boxes[i].name, name))
+            return i;
+    return -1;
+}
+
+int ImapSession::boxIndexForRaw(const QByteArray &rawName) const
+{
+    return boxIndex(imap::mailboxDisplayName(rawName));
+}
+
+MailboxSnapshot ImapSession::snapshot(const QString &mailbox) const
+{
+    const int i = boxIndex(mailbox);
+    return i < 0 ? MailboxSnapshot() : m_boxes[i].snapshot;
+}
+
+MailboxState ImapSession::mailboxState(const QString &mailbox) const
+{
+    const int i = boxIndex(mailbox);
+    return i < 0 ? MailboxState() : m_boxes[i].state;
+}
+
+quint32 ImapSession::unseenTotal() const
+{
+    quint64 n = 0;
+    for (const Box &b : m_boxes)
+        if (b.snapshotEmitted)
+            n += b.emitted.unseen;
+    return quint32(std::min<quint64>(n, 0xffffffffu));
+}
+
+bool ImapSession::hasSnapshot() const
+{
+    return std::any_of(m_boxes.begin(), m_boxes.end(), [](const Box &b) { return b.snapshotEmitted; });
+}
+
+void ImapSession::setMailboxState(const QString &mailbox, const MailboxState &state)
+{
+    const int i = boxIndex(mailbox);
+    if (i >= 0)
+        m_boxes[i].state = state;
+}
+
+void ImapSession::setOtherMailboxes(const QStringList &mailboxes)
+{
+    m_pendingOthers = mailboxes;
+    m_othersChanged = true;
+    // Commands in flight refer to mailboxes by position: change the list only
+    // when nothing is in flight.
+    if (!m_connection || !m_connection->isBusy())
+        applyOtherMailboxes();
+    else if (m_phase == Phase::Watching || m_phase == Phase::Idling || m_phase == Phase::PollWait)
+        onWorkPending();
+}
+
+void ImapSession::applyOtherMailboxes()
+{
+    if (!m_othersChanged)
+        return;
+    m_othersChanged = false;
+    const QStringList mailboxes = m_pendingOthers;
+    QList<Box> next{m_boxes.first()};
+    for (const QString &name : mailboxes) {
+        if (sameMailbox(name, m_boxes.first().name))
+            continue;
+        bool dup = false;
+        for (const Box &b : std::as_const(next))
+            dup = dup || sameMailbox(b.name, name);
+        if (dup)
+            continue;
+        const int old = boxIndex(name);
+        if (old >= 0) {
+            next.append(m_boxes[old]);
+        } else {
+            Box b;
+            b.name = name;
+            b.snapshot.mailbox = name;
+            b.needStatus = true;
+            next.append(b);
+        }
+    }
+    if (m_selected > 0) {
+        const QString selected = m_boxes[m_selected].name;
+        m_selected = -1;
+        for (int i = 0; i < next.size(); ++i)
+            if (next[i].name == selected)
+                m_selected = i;
+    }
+    m_boxes = next;
+    m_config.otherMailboxes.clear();
+    for (int i = 1; i < m_boxes.size(); ++i)
+        m_config.otherMailboxes << m_boxes[i].name;
+    m_notifySet = false; // the watched set changed
 }
 
 void ImapSession::setState(State state, const QString &reason)
@@ -135,29 +268,22 @@ void ImapSession::stop()
 
 void ImapSession::checkNow()
 {
+    m_boxes.first().needSync = m_boxes.first().needRecount = true;
+    for (int i = 1; i < m_boxes.size(); ++i)
+        m_boxes[i].needStatus = !m_boxes[i].broken; // STATUS says whether to look inside
     switch (m_phase) {
-    case Phase::Idling:
-        m_needSync = m_needRecount = true;
-        leaveIdle();
-        break;
-    case Phase::IdleStarting:
-        m_needSync = m_needRecount = true;
-        m_leaveIdleWhenReady = true;
-        break;
-    case Phase::PollWait:
-        m_pollTimer->stop();
-        m_needRecount = true;
-        sync();
-        break;
     case Phase::Stopped:
     case Phase::Backoff:
     case Phase::Failed:
         m_backoff.reset();
         connectNow();
         break;
+    case Phase::PollWait:
+    case Phase::Watching:
+        runNext();
+        break;
     default:
-        // Busy connecting or syncing: sync again when done.
-        m_needSync = m_needRecount = true;
+        onWorkPending();
         break;
     }
 }
@@ -179,6 +305,25 @@ void ImapSession::stopTimers()
     m_coalesceTimer->stop();
 }
 
+void ImapSession::connectNow()
+{
+    m_clockOffset = m_clock->wallMs() - m_clock->monotonicMs();
+    stopTimers();
+    m_leaveIdleWhenReady = false;
+    m_healthySince = -1;
+    m_selected = -1;
+    m_notifySet = false;
+    m_idleRefused = false;
+    for (Box &b : m_boxes) {
+        b.counted = false;
+        b.needSync = b.needRecount = false;
+        b.needStatus = !b.broken;
+    }
+    m_boxes.first().needStatus = false;
+    m_phase = Phase::Connecting;
+    m_connection->open();
+}
+
 bool ImapSession::sleptSinceLastCheck()
 {
     // Wall-clock time runs on while the machine sleeps, monotonic time does
@@ -191,8 +336,8 @@ bool ImapSession::sleptSinceLastCheck()
     m_clockOffset = offset;
     if (std::abs(drift) < 120000)
         return false;
-    if (m_phase != Phase::Idling && m_phase != Phase::IdleStarting && m_phase != Phase::IdleDone
-        && m_phase != Phase::PollWait && m_phase != Phase::Busy)
+    if (m_phase == Phase::Stopped || m_phase == Phase::Connecting || m_phase == Phase::Backoff
+        || m_phase == Phase::Failed)
         return false;
     qCInfo(lcSession) << m_config.clientName << "the wall clock jumped by" << drift / 1000
                       << "s (suspend?); reconnecting";
@@ -200,367 +345,128 @@ bool ImapSession::sleptSinceLastCheck()
     return true;
 }
 
-void ImapSession::connectNow()
-{
-    m_clockOffset = m_clock->wallMs() - m_clock->monotonicMs();
-    stopTimers();
-    m_collectFetch = false;
-    m_fetched.clear();
-    m_leaveIdleWhenReady = false;
-    m_healthySince = -1;
-    m_pollMode = !m_config.useIdle;
-    m_phase = Phase::Connecting;
-    m_connection->open();
-}
-
 void ImapSession::afterLogin()
 {
-    if (!m_connection->capabilities().idle())
-        m_pollMode = true;
+    const imap::Capabilities &caps = m_connection->capabilities();
+    if (!m_config.useIdle)
+        m_mode = Mode::Poll;
+    else if (caps.notify())
+        m_mode = Mode::Notify;
+    else if (caps.idle())
+        m_mode = Mode::Idle;
+    else
+        m_mode = Mode::Poll;
+    if (m_mode != Mode::Notify && m_boxes.size() > 1 && !m_toldNoNotify) {
+        m_toldNoNotify = true;
+        Q_EMIT notifyUnavailable(m_config.otherMailboxes);
+    }
     m_phase = Phase::Busy;
-    examine();
+    if (caps.qresync()) {
+        // FETCH responses then carry UIDs and expunges come as VANISHED
+        // UIDs: flag changes elsewhere are understood without a round trip.
+        m_connection->send(m_connection->builder().enable({"QRESYNC"}), [](const Response &) {});
+    }
+    examineAndSync(0);
 }
 
 void ImapSession::handleUntagged(const Response &r)
 {
+    // Data of the selected mailbox.
+    Box *sel = m_selected >= 0 && m_selected < m_boxes.size() ? &m_boxes[m_selected] : nullptr;
     switch (r.type) {
-    case Response::Type::Status:
-        switch (r.code.kind) {
-        case ResponseCode::Kind::UidValidity:
-            m_examineUidValidity = quint32(r.code.number);
-            break;
-        case ResponseCode::Kind::UidNext:
-            m_examineUidNext = quint32(r.code.number);
-            break;
-        case ResponseCode::Kind::HighestModSeq:
-            m_examineModSeq = r.code.number;
-            break;
-        default:
-            break;
-        }
-        break;
     case Response::Type::Exists:
-        if (r.number > m_snapshot.exists)
-            m_needSync = true;
-        else if (r.number < m_snapshot.exists)
-            m_needRecount = true;
-        m_snapshot.exists = r.number;
-        updateSnapshot();
+        if (!sel)
+            break;
+        if (r.number < sel->snapshot.exists)
+            sel->needRecount = true;
+        sel->snapshot.exists = r.number;
+        // Whether this means new mail is decided at the end of the batch:
+        // NOTIFY sends the new message's FETCH right behind it.
         break;
     case Response::Type::Expunge:
-        if (m_snapshot.exists > 0)
-            --m_snapshot.exists;
-        m_needRecount = true;
-        updateSnapshot();
+        if (!sel)
+            break;
+        if (sel->snapshot.exists > 0)
+            --sel->snapshot.exists;
+        if (sel->existsAtLastSync > 0)
+            --sel->existsAtLastSync;
+        sel->needRecount = true;
         break;
     case Response::Type::Vanished:
-        if (const auto *v = r.vanished(); v && !v->earlier) {
-            const quint64 n = std::min<quint64>(v->uids.count(), m_snapshot.exists);
-            m_snapshot.exists -= quint32(n);
-            updateSnapshot();
+        if (const auto *v = r.vanished(); sel && v) {
+            if (!v->earlier) {
+                const quint64 n = std::min<quint64>(v->uids.count(), sel->snapshot.exists);
+                sel->snapshot.exists -= quint32(n);
+                sel->existsAtLastSync -= quint32(std::min<quint64>(n, sel->existsAtLastSync));
+            }
+            QList<imap::Uid> gone;
+            for (const auto &range : sel->tracked.ranges())
+                for (quint64 u = range.first; u <= range.last; ++u)
+                    if (v->uids.contains(imap::Uid(quint32(u))))
+                        gone << imap::Uid(quint32(u));
+            reportGone(*sel, gone);
+            sel->needRecount = true;
         }
-        m_needRecount = true;
         break;
     case Response::Type::Fetch:
-        if (const auto *f = r.fetch()) {
-            if (m_collectFetch && f->uid) {
-                // An answer to our UID FETCH (unsolicited ones carry no UID
-                // unless QRESYNC is enabled).
-                m_fetched.append(*f);
-            } else if (f->flags) {
-                // A flag changed elsewhere (read, unread, deleted).
-                m_needRecount = true;
+        if (const auto *f = r.fetch(); sel && f) {
+            if (f->envelope && f->uid && f->uid->value() > sel->state.highestUid) {
+                // NOTIFY MessageNew: the new message itself, pushed.
+                processNewItems(m_selected, {*f}, sel->state.highestUid, true);
+                sel->existsAtLastSync = std::min(sel->existsAtLastSync + 1, sel->snapshot.exists);
+                updateSnapshot(*sel);
+                break;
             }
-            if (f->modSeq && *f->modSeq > m_snapshot.highestModSeq)
-                m_snapshot.highestModSeq = *f->modSeq;
+            if (f->flags) {
+                // A flag changed elsewhere. With a UID (NOTIFY, QRESYNC) a
+                // reported message read elsewhere is known at once.
+                if (f->uid && f->hasFlag("\\Seen") && sel->tracked.contains(*f->uid))
+                    reportGone(*sel, {*f->uid});
+                sel->needRecount = true;
+            }
+            if (f->modSeq && *f->modSeq > sel->snapshot.highestModSeq)
+                sel->snapshot.highestModSeq = *f->modSeq;
         }
         break;
-    case Response::Type::Search:
-        if (const auto *s = r.search())
-            for (quint32 n : s->numbers)
-                m_searchResult.add(imap::Uid(n));
-        break;
-    case Response::Type::ESearch:
-        if (const auto *s = r.esearch(); s && s->all) {
-            for (const auto &range : s->all->ranges())
-                m_searchResult.addRange(range.first, range.last);
+    case Response::Type::MailboxStatus:
+        // NOTIFY's STATUS about another mailbox (or ours while it is not selected).
+        if (const auto *s = r.mailboxStatus()) {
+            const int i = boxIndexForRaw(s->mailbox);
+            if (i > 0)
+                m_boxes[i].needStatus = true;
+            else if (i == 0 && m_selected != 0)
+                m_boxes[0].needSync = true;
         }
         break;
     default:
-        // FLAGS, RECENT (deprecated), LIST, STATUS, ENABLED, unknown: nothing to do.
+        // FLAGS, RECENT (deprecated), LIST, ENABLED, OK/NO/BAD, unknown.
         break;
     }
 }
 
-void ImapSession::examine()
+void ImapSession::onBatch()
 {
-    setState(State::Syncing, tr("Opening %1").arg(m_config.mailbox));
-    m_examineUidValidity = 0;
-    m_examineUidNext = 0;
-    m_examineModSeq = 0;
-    const QByteArray extra = m_connection->capabilities().condstore() ? QByteArray("(CONDSTORE)") : QByteArray();
-    m_connection->send(m_connection->builder().examine(m_config.mailbox, extra), [this](const Response &r) {
-        if (r.status != Status::Ok) {
-            SessionError e = m_connection->commandError(r, tr("EXAMINE"));
-            if (!isTransientCode(r.code.kind)) {
-                e.kind = SessionError::Kind::Mailbox;
-                e.message = tr("The mailbox \"%1\" cannot be opened: %2").arg(m_config.mailbox, textOf(r));
-            }
-            fail(e);
-            return;
-        }
-        if (m_examineUidValidity == 0) {
-            SessionError e;
-            e.kind = SessionError::Kind::Protocol;
-            e.message = tr("The server did not send the mailbox's UIDVALIDITY");
-            fail(e);
-            return;
-        }
-        m_snapshot.uidValidity = m_examineUidValidity;
-        m_snapshot.uidNext = m_examineUidNext;
-        m_snapshot.highestModSeq = m_examineModSeq;
-        m_unseen.clear();
-        m_unseenKnown = false;
-
-        MailboxState next = m_mailboxState;
-        if (next.uidValidity != m_examineUidValidity) {
-            if (next.isKnown())
-                qCWarning(lcSession) << m_config.clientName << "UIDVALIDITY changed from" << next.uidValidity << "to"
-                                     << m_examineUidValidity << "- starting over without reporting old mail";
-            // First run, or the server renumbered the mailbox: whatever is
-            // there now is not new. Mail arriving from now on is.
-            next.uidValidity = m_examineUidValidity;
-            next.highestUid = m_examineUidNext > 0 ? m_examineUidNext - 1 : 0;
-            next.highestModSeq = 0;
-            next.newestArrival = 0;
-            if (m_examineUidNext == 0 && m_snapshot.exists > 0) {
-                // No UIDNEXT: find the highest UID there is.
-                m_mailboxState = next;
-                m_collectFetch = true;
-                m_fetched.clear();
-                m_connection->send(m_connection->builder().uidFetch("*", "(UID)"), [this](const Response &f) {
-                    m_collectFetch = false;
-                    quint32 highest = 0;
-                    for (const auto &item : std::as_const(m_fetched))
-                        highest = std::max(highest, item.uid ? item.uid->value() : 0);
-                    m_fetched.clear();
-                    if (f.status != Status::Ok) {
-                        fail(m_connection->commandError(f, tr("UID FETCH")));
-                        return;
-                    }
-                    advanceHighWater(highest);
-                    Q_EMIT mailboxStateChanged(m_mailboxState);
-                    m_needRecount = true;
-                    sync();
-                });
-                return;
-            }
-            m_mailboxState = next;
-            Q_EMIT mailboxStateChanged(m_mailboxState);
-        }
-        m_existsAtLastSync = m_snapshot.exists;
-        m_needSync = true;
-        m_needRecount = true;
-        updateSnapshot();
-        sync();
-    });
-}
-
-void ImapSession::sync()
-{
-    setState(State::Syncing, tr("Checking %1").arg(m_config.mailbox));
-    m_phase = Phase::Busy;
-    const bool recount = m_needRecount || !m_unseenKnown;
-    m_needSync = false;
-    m_needRecount = false;
-    fetchNew([this, recount] {
-        if (recount)
-            searchUnseen([this] { afterSync(); });
-        else
-            afterSync();
-    });
-}
-
-void ImapSession::fetchNew(std::function<void()> then)
-{
-    const quint32 high = m_mailboxState.highestUid;
-    if (m_snapshot.exists == 0) {
-        then();
+    if (sleptSinceLastCheck())
         return;
+    if (m_selected >= 0 && m_selected < m_boxes.size()) {
+        Box &sel = m_boxes[m_selected];
+        if (sel.snapshot.exists > sel.existsAtLastSync)
+            sel.needSync = true;
+        if (sel.counted)
+            updateSnapshot(sel);
     }
-    // How many messages can be above the mark? Right after EXAMINE, UIDNEXT
-    // bounds it; while connected, the growth of EXISTS does.
-    const quint64 max = quint64(m_config.maxSummaries);
-    const bool largeByUidNext = m_snapshot.uidNext > high && quint64(m_snapshot.uidNext) - 1 - high > max;
-    const bool largeByExists = m_snapshot.exists > m_existsAtLastSync && m_snapshot.exists - m_existsAtLastSync > max;
-    const bool smallBacklog = !largeByUidNext && !largeByExists;
-    const QByteArray range = QByteArray::number(quint64(high) + 1) + ":*";
-
-    m_collectFetch = true;
-    m_fetched.clear();
-    if (smallBacklog) {
-        // The common case, one round trip: sender and subject of everything
-        // above the mark ("n:*" also returns the last message when nothing
-        // is above; it is filtered out below).
-        m_connection->send(m_connection->builder().uidFetch(range, "(UID FLAGS ENVELOPE INTERNALDATE)"),
-                           [this, high, then](const Response &r) {
-                               m_collectFetch = false;
-                               const QList<imap::FetchData> items = std::move(m_fetched);
-                               m_fetched.clear();
-                               if (r.status != Status::Ok) {
-                                   fail(m_connection->commandError(r, tr("UID FETCH")));
-                                   return;
-                               }
-                               noteArrivals(items, high);
-                               QList<const imap::FetchData *> fresh;
-                               quint32 highest = high;
-                               for (const auto &item : items) {
-                                   if (!item.uid || item.uid->value() <= high)
-                                       continue;
-                                   highest = std::max(highest, item.uid->value());
-                                   if (item.hasFlag("\\Seen"))
-                                       continue;
-                                   if (m_unseenKnown)
-                                       m_unseen.add(*item.uid);
-                                   if (!isMovedIn(item))
-                                       fresh.append(&item);
-                               }
-                               noteArrivals(items, 0);
-                               std::sort(fresh.begin(), fresh.end(),
-                                         [](auto *a, auto *b) { return *a->uid < *b->uid; });
-                               // A burst larger than maxSummaries: the newest are shown, the rest counted.
-                               const qsizetype omitted = std::max<qsizetype>(0, fresh.size() - m_config.maxSummaries);
-                               QList<MessageSummary> summaries;
-                               for (qsizetype i = omitted; i < fresh.size(); ++i)
-                                   if (fresh[i]->envelope)
-                                       summaries.append(summaryFrom(*fresh[i]));
-                               if (!summaries.isEmpty() || omitted > 0)
-                                   Q_EMIT newMessages(summaries, int(omitted));
-                               m_existsAtLastSync = m_snapshot.exists;
-                               if (highest >= m_snapshot.uidNext)
-                                   m_snapshot.uidNext = highest + 1;
-                               advanceHighWater(highest);
-                               updateSnapshot();
-                               then();
-                           });
-        return;
-    }
-    // A large backlog (back after a long time offline): learn which
-    // messages are above the mark and unseen, then fetch sender and subject
-    // of the newest few; the others are only counted.
-    m_connection->send(m_connection->builder().uidFetch(range, "(UID FLAGS INTERNALDATE)"),
-                       [this, high, then](const Response &r) {
-                           m_collectFetch = false;
-                           const QList<imap::FetchData> items = std::move(m_fetched);
-                           m_fetched.clear();
-                           if (r.status != Status::Ok) {
-                               fail(m_connection->commandError(r, tr("UID FETCH")));
-                               return;
-                           }
-                           noteArrivals(items, high);
-                           quint32 highest = high;
-                           QList<quint32> fresh;
-                           for (const auto &item : items) {
-                               if (!item.uid || item.uid->value() <= high)
-                                   continue;
-                               highest = std::max(highest, item.uid->value());
-                               if (item.hasFlag("\\Seen"))
-                                   continue;
-                               if (m_unseenKnown)
-                                   m_unseen.add(*item.uid);
-                               if (!isMovedIn(item))
-                                   fresh.append(item.uid->value());
-                           }
-                           noteArrivals(items, 0);
-                           std::sort(fresh.begin(), fresh.end());
-                           const int keep = std::min<int>(int(fresh.size()), m_config.maxSummaries);
-                           imap::UidSet wanted;
-                           for (qsizetype i = fresh.size() - keep; i < fresh.size(); ++i)
-                               wanted.add(imap::Uid(fresh[i]));
-                           m_existsAtLastSync = m_snapshot.exists;
-                           fetchSummaries(wanted, int(fresh.size()) - keep, highest, then);
-                       });
+    if (anyWork())
+        onWorkPending();
 }
 
-void ImapSession::fetchSummaries(const imap::UidSet &uids, int omitted, quint32 highest, std::function<void()> then)
+bool ImapSession::anyWork() const
 {
-    if (uids.isEmpty()) {
-        if (omitted > 0)
-            Q_EMIT newMessages({}, omitted);
-        advanceHighWater(highest);
-        updateSnapshot();
-        then();
-        return;
-    }
-    m_collectFetch = true;
-    m_fetched.clear();
-    m_connection->send(m_connection->builder().uidFetch(uids.toImap(), "(UID FLAGS ENVELOPE INTERNALDATE)"),
-                       [this, omitted, highest, then](const Response &r) {
-                           m_collectFetch = false;
-                           QList<imap::FetchData> items = std::move(m_fetched);
-                           m_fetched.clear();
-                           if (r.status != Status::Ok) {
-                               fail(m_connection->commandError(r, tr("UID FETCH")));
-                               return;
-                           }
-                           std::sort(items.begin(), items.end(),
-                                     [](const auto &a, const auto &b) { return *a.uid < *b.uid; });
-                           QList<MessageSummary> summaries;
-                           for (const auto &item : std::as_const(items))
-                               if (item.envelope && !item.hasFlag("\\Seen"))
-                                   summaries.append(summaryFrom(item));
-                           if (!summaries.isEmpty() || omitted > 0)
-                               Q_EMIT newMessages(summaries, omitted);
-                           if (highest >= m_snapshot.uidNext)
-                               m_snapshot.uidNext = highest + 1;
-                           advanceHighWater(highest);
-                           updateSnapshot();
-                           then();
-                       });
-}
-
-void ImapSession::searchUnseen(std::function<void()> then)
-{
-    m_searchResult.clear();
-    const imap::Command command = m_connection->capabilities().esearch()
-        ? m_connection->builder().uidSearch("UNSEEN", "(ALL)")
-        : m_connection->builder().uidSearch("UNSEEN");
-    m_connection->send(command, [this, then](const Response &r) {
-        if (r.status != Status::Ok) {
-            fail(m_connection->commandError(r, tr("UID SEARCH")));
-            return;
-        }
-        imap::UidSet now = std::move(m_searchResult);
-        m_searchResult.clear();
-        if (m_unseenKnown) {
-            // Unseen before, not unseen now: read or gone elsewhere.
-            QList<imap::Uid> gone;
-            for (const auto &range : m_unseen.ranges())
-                for (quint64 v = range.first; v <= range.last && gone.size() < 100000; ++v)
-                    if (!now.contains(imap::Uid(quint32(v))))
-                        gone.append(imap::Uid(quint32(v)));
-            if (!gone.isEmpty())
-                Q_EMIT messagesGone(m_config.mailbox, gone);
-        }
-        m_unseen = std::move(now);
-        m_unseenKnown = true;
-        updateSnapshot();
-        then();
-    });
-}
-
-void ImapSession::afterSync()
-{
-    markHealthy();
-    if (m_needSync || m_needRecount) {
-        // More happened while we were busy.
-        sync();
-        return;
-    }
-    if (m_pollMode)
-        schedulePoll();
-    else
-        enterIdle();
+    if (m_selected != 0 || m_othersChanged)
+        return true;
+    for (const Box &b : m_boxes)
+        if (!b.broken && (b.needSync || b.needRecount || b.needStatus))
+            return true;
+    return !m_notifySet && m_mode == Mode::Notify;
 }
 
 void ImapSession::onWorkPending()
@@ -579,117 +485,573 @@ void ImapSession::onWorkPending()
     case Phase::IdleStarting:
         m_leaveIdleWhenReady = true;
         break;
+    case Phase::Watching:
+        runNext();
+        break;
     default:
-        // Syncing picks it up when done; polling picks it up at the next poll.
+        // Busy: picked up when the commands in flight are done. Polling:
+        // untagged data only comes with our own commands.
         break;
     }
 }
 
-void ImapSession::schedulePoll()
+// The scheduler: one step at a time, whenever nothing is in flight.
+void ImapSession::runNext()
 {
-    m_phase = Phase::PollWait;
-    setState(
-        State::Polling,
-        m_connection->capabilities().idle() && m_config.useIdle
-            ? tr("The server refused IDLE; checking every %n second(s)", nullptr, int(m_config.pollInterval.count()))
-            : tr("Checking every %n second(s)", nullptr, int(m_config.pollInterval.count())));
-    m_pollTimer->start(m_config.pollInterval);
-}
-
-void ImapSession::markHealthy()
-{
-    if (m_healthySince < 0)
-        m_healthySince = m_clock->monotonicMs();
-}
-
-void ImapSession::updateSnapshot()
-{
-    m_snapshot.unseen = m_unseenKnown ? quint32(std::min<quint64>(m_unseen.count(), 0xffffffffu)) : 0;
-    if (!m_unseenKnown)
-        return; // not meaningful before the first count
-    if (m_snapshotEmitted && m_snapshot == m_lastSnapshot)
+    if (m_connection->isBusy())
         return;
-    m_lastSnapshot = m_snapshot;
-    m_snapshotEmitted = true;
-    Q_EMIT snapshotChanged(m_snapshot);
-}
-
-qint64 ImapSession::arrivalOf(const imap::FetchData &fetch)
-{
-    if (!fetch.internalDate)
-        return 0;
-    const QDateTime when = imap::parseDateTime(*fetch.internalDate);
-    return when.isValid() ? std::max<qint64>(0, when.toSecsSinceEpoch()) : 0;
-}
-
-void ImapSession::noteArrivals(const QList<imap::FetchData> &items, quint32 upToUid)
-{
-    // upToUid != 0: only messages at or below it (already known ones), so
-    // that the reference for this batch does not come from the batch itself.
-    qint64 newest = m_mailboxState.newestArrival;
-    for (const auto &item : items)
-        if (item.uid && (upToUid == 0 || item.uid->value() <= upToUid))
-            newest = std::max(newest, arrivalOf(item));
-    if (newest != m_mailboxState.newestArrival) {
-        m_mailboxState.newestArrival = newest;
-        m_stateDirty = true;
+    applyOtherMailboxes();
+    m_phase = Phase::Busy;
+    Box &primary = m_boxes.first();
+    if (m_selected != 0) {
+        examineAndSync(0);
+        return;
     }
-}
-
-bool ImapSession::isMovedIn(const imap::FetchData &fetch) const
-{
-    const qint64 arrival = arrivalOf(fetch);
-    const qint64 reference = m_mailboxState.newestArrival;
-    if (arrival == 0 || reference == 0 || arrival >= reference - qint64(m_config.movedInSlack.count()))
-        return false;
-    qCInfo(lcSession) << m_config.clientName << "UID" << fetch.uid.value_or(imap::Uid()).value()
-                      << "arrived long before the newest message: moved in by someone, not new mail";
-    return true;
-}
-
-void ImapSession::advanceHighWater(quint32 uid)
-{
-    if (uid > m_mailboxState.highestUid) {
-        m_mailboxState.highestUid = uid;
-        if (m_snapshot.highestModSeq > m_mailboxState.highestModSeq)
-            m_mailboxState.highestModSeq = m_snapshot.highestModSeq;
-        m_stateDirty = true;
+    if (primary.needSync || primary.needRecount || !primary.counted) {
+        setState(State::Syncing, tr("Checking %1").arg(primary.name));
+        sync(0);
+        return;
     }
-    if (m_stateDirty) {
-        m_stateDirty = false;
-        Q_EMIT mailboxStateChanged(m_mailboxState);
-    }
-}
-
-MessageSummary ImapSession::summaryFrom(const imap::FetchData &fetch) const
-{
-    MessageSummary s;
-    s.mailbox = m_config.mailbox;
-    s.uid = fetch.uid.value_or(imap::Uid());
-    s.uidValidity = m_mailboxState.uidValidity;
-    if (fetch.envelope) {
-        const imap::Envelope &env = *fetch.envelope;
-        const QList<imap::Address> &from = !env.from.isEmpty() ? env.from : env.sender;
-        for (const imap::Address &a : from) {
-            if (a.isGroupMarker())
-                continue;
-            s.fromName = imap::decodeHeader(a.name).trimmed();
-            s.fromAddress = QString::fromUtf8(a.email());
-            break;
+    for (int i = 1; i < m_boxes.size(); ++i) {
+        if (m_boxes[i].needStatus && !m_boxes[i].broken) {
+            statusOthers();
+            return;
         }
-        s.subject = imap::decodeHeader(env.subject).trimmed();
-        s.date = imap::parseDateTime(env.date);
-        s.messageId = env.messageId.trimmed();
     }
-    if (!s.date.isValid() && fetch.internalDate)
-        s.date = imap::parseDateTime(*fetch.internalDate);
-    return s;
+    for (int i = 1; i < m_boxes.size(); ++i) {
+        if ((m_boxes[i].needSync || m_boxes[i].needRecount) && !m_boxes[i].broken) {
+            // A look into another mailbox, then back.
+            examineAndSync(i);
+            return;
+        }
+    }
+    markHealthy();
+    switch (m_mode) {
+    case Mode::Notify:
+        enterWatching();
+        break;
+    case Mode::Idle:
+        enterIdle();
+        break;
+    case Mode::Poll:
+        schedulePoll();
+        break;
+    }
+}
+
+void ImapSession::examineAndSync(int index)
+{
+    Box &box = m_boxes[index];
+    setState(State::Syncing, tr("Opening %1").arg(box.name));
+    m_phase = Phase::Busy;
+    m_selected = -1;
+    auto examined = std::make_shared<Examined>();
+    const bool known = box.state.isKnown();
+    const quint32 high = box.state.highestUid;
+    const QByteArray extra = m_connection->capabilities().condstore() ? QByteArray("(CONDSTORE)") : QByteArray();
+    box.snapshot.exists = 0;
+
+    m_connection->send(
+        m_connection->builder().examine(box.name, extra),
+        [this, index, examined](const Response &r) {
+            Box &box = m_boxes[index];
+            if (r.status == Status::Ok && examined->uidValidity == 0) {
+                SessionError e;
+                e.kind = SessionError::Kind::Protocol;
+                e.message = tr("The server did not send the UIDVALIDITY of %1").arg(box.name);
+                fail(e);
+                return;
+            }
+            if (r.status != Status::Ok) {
+                if (index > 0 && !isTransientCode(r.code.kind)) {
+                    // Another mailbox that cannot be opened (deleted, renamed):
+                    // skip it, keep watching the rest.
+                    qCWarning(lcSession).noquote()
+                        << m_config.clientName << "cannot open" << box.name << ":" << textOf(r) << "- not watching it";
+                    box.broken = true;
+                    return;
+                }
+                SessionError e = m_connection->commandError(r, tr("EXAMINE"));
+                if (!isTransientCode(r.code.kind)) {
+                    e.kind = SessionError::Kind::Mailbox;
+                    e.message = tr("The mailbox \"%1\" cannot be opened: %2").arg(box.name, textOf(r));
+                }
+                fail(e);
+                return;
+            }
+            examined->ok = true;
+            m_selected = index;
+            box.snapshot.uidValidity = examined->uidValidity;
+            box.snapshot.uidNext = examined->uidNext;
+            box.snapshot.highestModSeq = examined->highestModSeq;
+            box.existsAtLastSync = box.snapshot.exists;
+            box.needSync = box.needRecount = box.needStatus = false;
+            if (box.state.uidValidity != examined->uidValidity) {
+                if (box.state.isKnown())
+                    qCWarning(lcSession) << m_config.clientName << box.name << "UIDVALIDITY changed from"
+                                         << box.state.uidValidity << "to" << examined->uidValidity
+                                         << "- starting over without reporting old mail";
+                box.tracked.clear();
+                // First run, or the server renumbered the mailbox: whatever
+                // is there now is not new. Mail arriving from now on is.
+                baseline(box, examined->uidValidity, examined->uidNext > 0 ? examined->uidNext - 1 : 0);
+                if (box.snapshot.exists > 0) {
+                    // The newest message: its UID (when UIDNEXT is missing)
+                    // and arrival time (the reference for moved-in mail).
+                    auto items = std::make_shared<QList<imap::FetchData>>();
+                    m_connection->send(
+                        m_connection->builder().uidFetch("*", "(UID INTERNALDATE)"),
+                        [items](const Response &f) {
+                            if (const auto *d = f.fetch(); d && d->uid) {
+                                items->append(*d);
+                                return true;
+                            }
+                            return false;
+                        },
+                        [this, index, items](const Response &f) {
+                            Box &box = m_boxes[index];
+                            if (f.status == Status::Ok) {
+                                for (const auto &item : std::as_const(*items)) {
+                                    box.state.highestUid = std::max(box.state.highestUid, item.uid->value());
+                                    box.state.newestArrival = std::max(box.state.newestArrival, arrivalOf(item));
+                                }
+                                box.stateDirty = true;
+                            }
+                            flushState(box);
+                        });
+                }
+                sendRecount(index, [this] { runNext(); });
+                flushState(box);
+            }
+        },
+        m_config.commandTimeout, {},
+        [examined, index, this](const Response &r) {
+            Box &box = m_boxes[index];
+            if (r.type == Response::Type::Status && r.status == Status::Ok) {
+                switch (r.code.kind) {
+                case ResponseCode::Kind::UidValidity:
+                    examined->uidValidity = quint32(r.code.number);
+                    return true;
+                case ResponseCode::Kind::UidNext:
+                    examined->uidNext = quint32(r.code.number);
+                    return true;
+                case ResponseCode::Kind::HighestModSeq:
+                    examined->highestModSeq = r.code.number;
+                    return true;
+                default:
+                    return false;
+                }
+            }
+            if (r.type == Response::Type::Exists) {
+                box.snapshot.exists = r.number;
+                return true;
+            }
+            return false;
+        });
+
+    if (!known)
+        return; // the EXAMINE answer decides what comes next
+
+    // A reconnect costs one round trip: what is above the mark and the count
+    // go out together with the EXAMINE (pipelined).
+    auto items = std::make_shared<QList<imap::FetchData>>();
+    const QByteArray range = QByteArray::number(quint64(high) + 1) + ":*";
+    m_connection->send(
+        m_connection->builder().uidFetch(range, "(UID FLAGS INTERNALDATE)"),
+        [items](const Response &f) {
+            if (const auto *d = f.fetch(); d && d->uid && !d->envelope) {
+                items->append(*d);
+                return true;
+            }
+            return false;
+        },
+        [this, index, examined, items, high](const Response &f) {
+            if (!examined->ok)
+                return; // EXAMINE failed: already handled
+            Box &box = m_boxes[index];
+            if (box.state.highestUid != high || box.state.uidValidity != examined->uidValidity)
+                return; // renumbered: the answer belongs to the old numbering
+            if (f.status != Status::Ok && box.snapshot.exists > 0) {
+                fail(m_connection->commandError(f, tr("UID FETCH")));
+                return;
+            }
+            processNewItems(index, *items, high, false);
+        });
+    sendRecount(index, [this] { runNext(); });
+}
+
+void ImapSession::baseline(Box &box, quint32 uidValidity, quint32 highestUid)
+{
+    box.state.uidValidity = uidValidity;
+    box.state.highestUid = highestUid;
+    box.state.highestModSeq = 0;
+    box.state.newestArrival = 0;
+    box.stateDirty = true;
+}
+
+void ImapSession::sync(int index)
+{
+    Box &box = m_boxes[index];
+    const quint32 high = box.state.highestUid;
+    const bool lookForNew = box.needSync || box.snapshot.exists > box.existsAtLastSync;
+    box.needSync = box.needRecount = false;
+    if (box.snapshot.exists == 0 || !lookForNew) {
+        // Only flags or expunges changed: the count is all there is to learn.
+        box.existsAtLastSync = std::min(box.existsAtLastSync, box.snapshot.exists);
+        sendRecount(index, [this] { runNext(); });
+        return;
+    }
+    // How many can be above the mark? The growth of EXISTS bounds it.
+    const quint32 grown = box.snapshot.exists > box.existsAtLastSync ? box.snapshot.exists - box.existsAtLastSync : 0;
+    const bool large = grown > quint32(m_config.maxSummaries);
+    box.existsAtLastSync = box.snapshot.exists;
+    auto items = std::make_shared<QList<imap::FetchData>>();
+    const QByteArray range = QByteArray::number(quint64(high) + 1) + ":*";
+    // The common case costs one round trip: sender and subject of whatever
+    // is above the mark, and the count, pipelined. ("n:*" also returns the
+    // last message when nothing is above n; it is filtered out.)
+    m_connection->send(
+        m_connection->builder().uidFetch(range,
+                                         large ? "(UID FLAGS INTERNALDATE)" : "(UID FLAGS ENVELOPE INTERNALDATE)"),
+        [items](const Response &f) {
+            if (const auto *d = f.fetch(); d && d->uid && (d->envelope || d->internalDate)) {
+                items->append(*d);
+                return true;
+            }
+            return false;
+        },
+        [this, index, items, high](const Response &f) {
+            if (f.status != Status::Ok) {
+                fail(m_connection->commandError(f, tr("UID FETCH")));
+                return;
+            }
+            processNewItems(index, *items, high, false);
+        });
+    sendRecount(index, [this] { runNext(); });
+}
+
+// Messages above `above` from a FETCH: report the new ones, move the mark.
+void ImapSession::processNewItems(int index, const QList<imap::FetchData> &items, quint32 above, bool countThem)
+{
+    Box &box = m_boxes[index];
+    if (above != box.state.highestUid)
+        above = std::max(above, box.state.highestUid); // pushed data raced with a fetch
+    // The reference for moved-in mail comes from messages known before.
+    for (const auto &item : items)
+        if (item.uid && item.uid->value() <= above && arrivalOf(item) > box.state.newestArrival) {
+            box.state.newestArrival = arrivalOf(item);
+            box.stateDirty = true;
+        }
+    QList<const imap::FetchData *> fresh;
+    QSet<quint32> seenUids; // a pushed FETCH may repeat one of ours
+    quint32 highest = above;
+    for (const auto &item : items) {
+        if (!item.uid || item.uid->value() <= above || seenUids.contains(item.uid->value()))
+            continue;
+        seenUids.insert(item.uid->value());
+        highest = std::max(highest, item.uid->value());
+        if (item.hasFlag("\\Seen"))
+            continue;
+        if (countThem)
+            ++box.snapshot.unseen;
+        if (!isMovedIn(box, item))
+            fresh.append(&item);
+    }
+    for (const auto &item : items) {
+        if (item.uid && arrivalOf(item) > box.state.newestArrival) {
+            box.state.newestArrival = arrivalOf(item);
+            box.stateDirty = true;
+        }
+    }
+    std::sort(fresh.begin(), fresh.end(), [](auto *a, auto *b) { return *a->uid < *b->uid; });
+    const qsizetype omitted = std::max<qsizetype>(0, fresh.size() - m_config.maxSummaries);
+    QList<MessageSummary> summaries;
+    imap::UidSet needEnvelope;
+    for (qsizetype i = omitted; i < fresh.size(); ++i) {
+        if (fresh[i]->envelope)
+            summaries.append(summaryFrom(box, *fresh[i]));
+        else
+            needEnvelope.add(*fresh[i]->uid);
+    }
+    if (highest >= box.snapshot.uidNext)
+        box.snapshot.uidNext = highest + 1;
+    if (highest > box.state.highestUid) {
+        box.state.highestUid = highest;
+        if (box.snapshot.highestModSeq > box.state.highestModSeq)
+            box.state.highestModSeq = box.snapshot.highestModSeq;
+        box.stateDirty = true;
+    }
+    if (!needEnvelope.isEmpty()) {
+        // Only flags were fetched (a reconnect or a large backlog): sender
+        // and subject of the newest, in the same flight as the count.
+        fetchSummaries(index, needEnvelope, int(omitted));
+        // The mark moves once they are reported.
+        return;
+    }
+    // The mark is saved before the report: a crash in between must not
+    // repeat a notification (a miss would need a crash in the microseconds
+    // between the two).
+    flushState(box);
+    if (!summaries.isEmpty() || omitted > 0) {
+        for (const MessageSummary &m : std::as_const(summaries))
+            box.tracked.add(m.uid);
+        while (box.tracked.count() > quint64(kMaxTracked))
+            box.tracked.remove(*box.tracked.min());
+        Q_EMIT newMessages(summaries, int(omitted));
+    }
+}
+
+void ImapSession::fetchSummaries(int index, const imap::UidSet &uids, int omitted)
+{
+    auto items = std::make_shared<QList<imap::FetchData>>();
+    // The new mark is saved (flushState) only once they are reported.
+    m_connection->send(
+        m_connection->builder().uidFetch(uids.toImap(), "(UID FLAGS ENVELOPE INTERNALDATE)"),
+        [items](const Response &f) {
+            if (const auto *d = f.fetch(); d && d->uid && d->envelope) {
+                items->append(*d);
+                return true;
+            }
+            return false;
+        },
+        [this, index, items, omitted](const Response &f) {
+            Box &box = m_boxes[index];
+            if (f.status != Status::Ok) {
+                fail(m_connection->commandError(f, tr("UID FETCH")));
+                return;
+            }
+            std::sort(items->begin(), items->end(), [](const auto &a, const auto &b) { return *a.uid < *b.uid; });
+            QList<MessageSummary> summaries;
+            for (const auto &item : std::as_const(*items))
+                if (!item.hasFlag("\\Seen"))
+                    summaries.append(summaryFrom(box, item));
+            flushState(box); // before the report, as above
+            if (!summaries.isEmpty() || omitted > 0) {
+                for (const MessageSummary &m : std::as_const(summaries))
+                    box.tracked.add(m.uid);
+                while (box.tracked.count() > quint64(kMaxTracked))
+                    box.tracked.remove(*box.tracked.min());
+                Q_EMIT newMessages(summaries, omitted);
+            }
+            runNext();
+        });
+}
+
+// Count unseen messages exactly, and find which reported ones were read or
+// deleted elsewhere. With ESEARCH: COUNT (a number, whatever the size of the
+// mailbox) plus the tracked UIDs still unseen; without: the full list.
+void ImapSession::sendRecount(int index, std::function<void()> then)
+{
+    const bool esearch = m_connection->capabilities().esearch();
+    auto count = std::make_shared<std::optional<quint32>>();
+    auto stillUnseen = std::make_shared<imap::UidSet>();
+    const imap::UidSet tracked = m_boxes[index].tracked;
+    const auto finish = [this, index, count, stillUnseen, tracked, then](bool ok, const Response &r) {
+        Box &box = m_boxes[index];
+        if (!ok) {
+            if (m_selected != index) {
+                then(); // its EXAMINE failed and was dealt with
+                return;
+            }
+            fail(m_connection->commandError(r, tr("UID SEARCH")));
+            return;
+        }
+        // No ESEARCH answer at all means no match.
+        box.snapshot.unseen = count->value_or(0);
+        box.counted = true;
+        QList<imap::Uid> gone;
+        for (const auto &range : tracked.ranges())
+            for (quint64 u = range.first; u <= range.last; ++u)
+                if (!stillUnseen->contains(imap::Uid(quint32(u))) && box.tracked.contains(imap::Uid(quint32(u))))
+                    gone << imap::Uid(quint32(u));
+        reportGone(box, gone);
+        updateSnapshot(box);
+        then();
+    };
+    if (!esearch) {
+        m_connection->send(
+            m_connection->builder().uidSearch("UNSEEN"),
+            [count, stillUnseen, tracked](const Response &s) {
+                const auto *d = s.search();
+                if (!d)
+                    return false;
+                quint32 n = count->value_or(0);
+                for (quint32 uid : d->numbers) {
+                    ++n;
+                    if (tracked.contains(imap::Uid(uid)))
+                        stillUnseen->add(imap::Uid(uid));
+                }
+                *count = n;
+                return true;
+            },
+            [finish](const Response &s) { finish(s.status == Status::Ok, s); });
+        return;
+    }
+    const imap::Command countCommand = m_connection->builder().uidSearch("UNSEEN", "(COUNT)");
+    const QByteArray countTag = countCommand.tag;
+    const bool checkTracked = !tracked.isEmpty();
+    // Both answers are needed, in whatever order the server sends them.
+    auto remaining = std::make_shared<int>(checkTracked ? 2 : 1);
+    auto failed = std::make_shared<std::optional<Response>>();
+    const auto done = [finish, remaining, failed](const Response &s) {
+        if (s.status != Status::Ok && !failed->has_value())
+            *failed = s;
+        if (--*remaining == 0)
+            finish(!failed->has_value(), failed->has_value() ? **failed : s);
+    };
+    m_connection->send(
+        countCommand,
+        [count, countTag](const Response &s) {
+            const auto *d = s.esearch();
+            if (!d || (!d->tag.isEmpty() && d->tag != countTag))
+                return false;
+            *count = d->count.value_or(0);
+            return true;
+        },
+        done);
+    if (!checkTracked)
+        return;
+    const imap::Command trackedCommand
+        = m_connection->builder().uidSearch("UID " + tracked.toImap() + " UNSEEN", "(ALL)");
+    const QByteArray trackedTag = trackedCommand.tag;
+    m_connection->send(
+        trackedCommand,
+        [stillUnseen, trackedTag](const Response &s) {
+            const auto *d = s.esearch();
+            if (!d || (!d->tag.isEmpty() && d->tag != trackedTag))
+                return false;
+            if (d->all)
+                for (const auto &range : d->all->ranges())
+                    stillUnseen->addRange(range.first, range.last);
+            return true;
+        },
+        done);
+}
+
+void ImapSession::reportGone(Box &box, const QList<imap::Uid> &uids)
+{
+    QList<imap::Uid> gone;
+    for (imap::Uid uid : uids) {
+        if (box.tracked.contains(uid)) {
+            box.tracked.remove(uid);
+            gone << uid;
+        }
+    }
+    if (!gone.isEmpty())
+        Q_EMIT messagesGone(box.name, gone);
+}
+
+// STATUS of every other mailbox that asked for it, pipelined.
+void ImapSession::statusOthers()
+{
+    auto remaining = std::make_shared<int>(0);
+    for (int i = 1; i < m_boxes.size(); ++i) {
+        Box &box = m_boxes[i];
+        if (!box.needStatus || box.broken)
+            continue;
+        box.needStatus = false;
+        ++*remaining;
+        m_connection->send(
+            m_connection->builder().status(box.name, {"MESSAGES", "UIDNEXT", "UIDVALIDITY", "UNSEEN"}),
+            [this, i](const Response &r) {
+                const auto *s = r.mailboxStatus();
+                if (!s || boxIndexForRaw(s->mailbox) != i)
+                    return false;
+                Box &box = m_boxes[i];
+                const quint32 uidValidity = s->uidValidity.value_or(0);
+                const quint32 uidNext = s->uidNext.value_or(0);
+                if (uidValidity != 0 && uidValidity != box.state.uidValidity) {
+                    box.tracked.clear();
+                    baseline(box, uidValidity, uidNext > 0 ? uidNext - 1 : 0);
+                    flushState(box);
+                } else if (uidNext > 0 && uidNext - 1 > box.state.highestUid) {
+                    box.needSync = true; // new mail there: look into it
+                }
+                const quint32 unseenBefore = box.snapshot.unseen;
+                box.snapshot.uidValidity = uidValidity;
+                box.snapshot.uidNext = uidNext;
+                box.snapshot.exists = s->messages.value_or(box.snapshot.exists);
+                box.snapshot.unseen = s->unseen.value_or(box.snapshot.unseen);
+                box.counted = s->unseen.has_value();
+                if (!box.tracked.isEmpty() && box.snapshot.unseen < unseenBefore + (box.needSync ? 1 : 0))
+                    box.needRecount = true; // perhaps a reported one was read
+                updateSnapshot(box);
+                return true;
+            },
+            [this, i, remaining](const Response &r) {
+                if (r.status != Status::Ok && !isTransientCode(r.code.kind)) {
+                    qCWarning(lcSession).noquote()
+                        << m_config.clientName << "cannot watch" << m_boxes[i].name << ":" << textOf(r);
+                    m_boxes[i].broken = true;
+                }
+                if (--*remaining == 0)
+                    runNext();
+            });
+    }
+    if (*remaining == 0)
+        runNext();
+}
+
+QByteArray ImapSession::notifyArguments() const
+{
+    // The selected mailbox pushes new messages with what a notification
+    // needs; every watched mailbox (the primary too, for while another one
+    // is selected) reports changes as STATUS.
+    QByteArray args = "SET (SELECTED (MessageNew (UID FLAGS ENVELOPE INTERNALDATE) MessageExpunge FlagChange))";
+    QByteArray names;
+    for (const Box &b : m_boxes) {
+        if (b.broken)
+            continue;
+        if (!names.isEmpty())
+            names += ' ';
+        m_connection->builder().appendString(names, m_connection->builder().encodeMailbox(b.name), nullptr);
+    }
+    if (m_boxes.size() > 1)
+        args += " (MAILBOXES (" + names + ") (MessageNew MessageExpunge FlagChange))";
+    return args;
+}
+
+void ImapSession::enterWatching()
+{
+    if (!m_notifySet) {
+        m_phase = Phase::Busy;
+        m_connection->send(m_connection->builder().notify(notifyArguments()), [this](const Response &r) {
+            if (r.status != Status::Ok) {
+                // Refused (too expensive, a bad mailbox): IDLE instead.
+                qCInfo(lcSession).noquote()
+                    << m_config.clientName << "the server refused NOTIFY:" << textOf(r) << "- using IDLE";
+                m_mode = m_connection->capabilities().idle() ? Mode::Idle : Mode::Poll;
+                if (m_boxes.size() > 1 && !m_toldNoNotify) {
+                    m_toldNoNotify = true;
+                    Q_EMIT notifyUnavailable(m_config.otherMailboxes);
+                }
+                runNext();
+                return;
+            }
+            m_notifySet = true;
+            runNext();
+        });
+        return;
+    }
+    if (m_connection->capabilities().idle()) {
+        // Some servers (Dovecot) send NOTIFY's events only during IDLE; in
+        // IDLE they send exactly what NOTIFY asked for (RFC 5465 4): the new
+        // message's sender and subject with its EXISTS, no DONE needed.
+        enterIdle();
+        return;
+    }
+    m_phase = Phase::Watching;
+    setState(State::Idling, tr("Waiting for new mail (NOTIFY)"));
+    // No refresh is needed, but a dead link must show: a NOOP now and then.
+    m_idleTimer->start(m_config.idleRefresh);
 }
 
 void ImapSession::enterIdle()
 {
     m_phase = Phase::IdleStarting;
     m_leaveIdleWhenReady = false;
+    if (m_boxes.size() > 1 && !m_pollTimer->isActive())
+        m_pollTimer->start(m_config.pollInterval); // the other mailboxes
     m_connection->send(
         m_connection->builder().idle(),
         [this](const Response &r) {
@@ -699,7 +1061,8 @@ void ImapSession::enterIdle()
                 // IDLE refused (RFC 2177 allows NO): poll instead.
                 qCInfo(lcSession) << m_config.clientName << "the server refused IDLE; polling every"
                                   << m_config.pollInterval.count() << "s";
-                m_pollMode = true;
+                m_mode = Mode::Poll;
+                m_idleRefused = true;
                 schedulePoll();
                 return;
             }
@@ -707,11 +1070,7 @@ void ImapSession::enterIdle()
                 fail(m_connection->commandError(r, tr("IDLE")));
                 return;
             }
-            m_phase = Phase::Busy;
-            if (m_needSync || m_needRecount)
-                sync();
-            else
-                enterIdle(); // a refresh: straight back into IDLE
+            runNext(); // a refresh goes straight back into IDLE
         },
         m_config.commandTimeout,
         [this](const Response &) {
@@ -719,11 +1078,11 @@ void ImapSession::enterIdle()
             if (m_phase != Phase::IdleStarting)
                 return;
             m_phase = Phase::Idling;
-            markHealthy();
-            setState(State::Idling, tr("Waiting for new mail (IDLE)"));
+            setState(State::Idling,
+                     m_mode == Mode::Notify ? tr("Waiting for new mail (NOTIFY)") : tr("Waiting for new mail (IDLE)"));
             // The answer to IDLE comes only after DONE: no timeout while idling.
             m_connection->suspendTimeout();
-            if (m_leaveIdleWhenReady || m_needSync || m_needRecount) {
+            if (m_leaveIdleWhenReady || anyWork()) {
                 m_leaveIdleWhenReady = false;
                 leaveIdle();
                 return;
@@ -747,6 +1106,16 @@ void ImapSession::leaveIdle()
     m_connection->writeAndExpect(imap::CommandBuilder::done(), m_config.doneTimeout, tr("the answer to DONE"));
 }
 
+void ImapSession::schedulePoll()
+{
+    m_phase = Phase::PollWait;
+    setState(State::Polling,
+             m_idleRefused ? tr("The server refused IDLE; checking every %n second(s)", nullptr,
+                                int(m_config.pollInterval.count()))
+                           : tr("Checking every %n second(s)", nullptr, int(m_config.pollInterval.count())));
+    m_pollTimer->start(m_config.pollInterval);
+}
+
 void ImapSession::fail(SessionError error)
 {
     const bool wasHealthy
@@ -754,6 +1123,7 @@ void ImapSession::fail(SessionError error)
     m_connection->abort();
     stopTimers();
     m_healthySince = -1;
+    m_selected = -1;
     if (wasHealthy)
         m_backoff.reset();
 
@@ -791,6 +1161,75 @@ void ImapSession::fail(SessionError error)
     m_phase = Phase::Failed;
     Q_EMIT errorOccurred(m_lastError);
     setState(State::Failed, error.message);
+}
+
+void ImapSession::markHealthy()
+{
+    if (m_healthySince < 0)
+        m_healthySince = m_clock->monotonicMs();
+}
+
+void ImapSession::updateSnapshot(Box &box)
+{
+    if (!box.counted)
+        return; // not meaningful before the first count
+    if (box.snapshotEmitted && box.snapshot == box.emitted)
+        return;
+    box.emitted = box.snapshot;
+    box.snapshotEmitted = true;
+    Q_EMIT snapshotChanged(box.snapshot);
+}
+
+void ImapSession::flushState(Box &box)
+{
+    if (!box.stateDirty)
+        return;
+    box.stateDirty = false;
+    Q_EMIT mailboxStateChanged(box.name, box.state);
+}
+
+qint64 ImapSession::arrivalOf(const imap::FetchData &fetch)
+{
+    if (!fetch.internalDate)
+        return 0;
+    const QDateTime when = imap::parseDateTime(*fetch.internalDate);
+    return when.isValid() ? std::max<qint64>(0, when.toSecsSinceEpoch()) : 0;
+}
+
+bool ImapSession::isMovedIn(const Box &box, const imap::FetchData &fetch) const
+{
+    const qint64 arrival = arrivalOf(fetch);
+    const qint64 reference = box.state.newestArrival;
+    if (arrival == 0 || reference == 0 || arrival >= reference - qint64(m_config.movedInSlack.count()))
+        return false;
+    qCInfo(lcSession) << m_config.clientName << box.name << "UID" << fetch.uid.value_or(imap::Uid()).value()
+                      << "arrived long before the newest message: moved in by someone, not new mail";
+    return true;
+}
+
+MessageSummary ImapSession::summaryFrom(const Box &box, const imap::FetchData &fetch) const
+{
+    MessageSummary s;
+    s.mailbox = box.name;
+    s.uid = fetch.uid.value_or(imap::Uid());
+    s.uidValidity = box.state.uidValidity;
+    if (fetch.envelope) {
+        const imap::Envelope &env = *fetch.envelope;
+        const QList<imap::Address> &from = !env.from.isEmpty() ? env.from : env.sender;
+        for (const imap::Address &a : from) {
+            if (a.isGroupMarker())
+                continue;
+            s.fromName = imap::decodeHeader(a.name).trimmed();
+            s.fromAddress = QString::fromUtf8(a.email());
+            break;
+        }
+        s.subject = imap::decodeHeader(env.subject).trimmed();
+        s.date = imap::parseDateTime(env.date);
+        s.messageId = env.messageId.trimmed();
+    }
+    if (!s.date.isValid() && fetch.internalDate)
+        s.date = imap::parseDateTime(*fetch.internalDate);
+    return s;
 }
 
 } // namespace session

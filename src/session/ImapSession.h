@@ -15,43 +15,70 @@
 
 namespace session {
 
-// One mailbox watched over one connection. On top of ImapConnection (which
-// connects, secures and logs in), an explicit state machine:
+// Mailboxes of one account watched over one connection. On top of
+// ImapConnection (which connects, secures and logs in), an explicit state
+// machine:
 //
 //   Disconnected -> Connecting -> Authenticating      (ImapConnection)
-//     -> Syncing (EXAMINE, FETCH above the high-water mark, SEARCH UNSEEN)
-//     -> Idling (IDLE ... DONE) or Polling (timer) -> Syncing -> ...
+//     -> Syncing (EXAMINE, FETCH above the high-water mark, COUNT unseen:
+//                 pipelined, one round trip)
+//     -> Idling: NOTIFY (the server pushes new mail with its sender and
+//                subject: no round trip at all), or IDLE ... DONE
+//        or Polling (timer)
+//     -> Syncing -> ...
 //   a lost link, timeout, BYE -> Reconnecting (backoff with jitter) -> Connecting
 //   a refused login, an untrusted certificate, a STARTTLS attack -> Failed
 //     (waits for the user: checkNow() or start() again)
 //
-// The mailbox is opened with EXAMINE: the watcher never changes flags. Every
-// wait has a timer from the injected Clock, so tests never wait on the wall
-// clock. Untagged data is handled whatever command it answers.
+// The primary mailbox (SessionConfig::mailbox) stays selected, read-only
+// (EXAMINE: the watcher never changes flags). Other mailboxes
+// (SessionConfig::otherMailboxes) are watched through NOTIFY's STATUS
+// events where the server offers NOTIFY, else by STATUS polling; when one
+// of them changes, the session looks into it briefly and comes back.
+// Every wait has a timer from the injected Clock, so tests never wait on the
+// wall clock. Untagged data is handled whatever command it answers.
 class ImapSession : public QObject
 {
     Q_OBJECT
 public:
+    enum class Mode {
+        Idle,   // IDLE on the primary mailbox
+        Notify, // NOTIFY (RFC 5465): pushed FETCH for the primary, STATUS for the others
+        Poll,   // no push: check every pollInterval
+    };
+
     ImapSession(SessionConfig config, std::unique_ptr<Transport> transport, Clock *clock = systemClock(),
                 QObject *parent = nullptr);
     ~ImapSession() override;
 
     const SessionConfig &config() const { return m_config; }
     State state() const { return m_state; }
-    const MailboxSnapshot &snapshot() const { return m_snapshot; }
-    // True once the mailbox was counted (snapshotChanged was emitted).
-    bool hasSnapshot() const { return m_snapshotEmitted; }
-    const MailboxState &mailboxState() const { return m_mailboxState; }
+    QStringList mailboxes() const;
+    // The primary mailbox's numbers (see snapshot(mailbox) for the others).
+    const MailboxSnapshot &snapshot() const { return m_boxes.first().snapshot; }
+    MailboxSnapshot snapshot(const QString &mailbox) const;
+    // Unseen messages over all watched mailboxes.
+    quint32 unseenTotal() const;
+    // True once a mailbox was counted (snapshotChanged was emitted).
+    bool hasSnapshot() const;
+    // The primary mailbox's persisted state (see mailboxState(mailbox)).
+    const MailboxState &mailboxState() const { return m_boxes.first().state; }
+    MailboxState mailboxState(const QString &mailbox) const;
     const imap::Capabilities &capabilities() const;
-    // True when the session polls instead of idling (no IDLE, IDLE refused,
-    // or the account asks for polling).
-    bool isPolling() const { return m_pollMode; }
+    Mode mode() const { return m_mode; }
+    // True when the session polls instead of being pushed to (no IDLE or
+    // NOTIFY, IDLE refused, or the account asks for polling).
+    bool isPolling() const { return m_mode == Mode::Poll; }
     // The last error; meaningful while Reconnecting or Failed.
     const SessionError &lastError() const { return m_lastError; }
     Transport *transport() const;
 
     // Where the last run left off (from the state file). Call before start().
-    void setMailboxState(const MailboxState &state);
+    void setMailboxState(const MailboxState &state) { setMailboxState(m_config.mailbox, state); }
+    void setMailboxState(const QString &mailbox, const MailboxState &state);
+    // Change the other mailboxes watched on this connection (takes effect
+    // at the next sync). Their persisted state must be set first.
+    void setOtherMailboxes(const QStringList &mailboxes);
     void setBackoff(Backoff backoff) { m_backoff = std::move(backoff); }
     void setParserLimits(const imap::Parser::Limits &limits);
 
@@ -71,91 +98,120 @@ Q_SIGNALS:
     void stateChanged(session::State state, const QString &reason);
     void errorOccurred(const session::SessionError &error);
     void snapshotChanged(const session::MailboxSnapshot &snapshot);
-    // The persisted state moved (high-water mark, UIDVALIDITY): save it.
-    void mailboxStateChanged(const session::MailboxState &state);
-    // New messages (UID above the high-water mark and not \Seen), oldest
-    // first; `omitted` more arrived but were only counted (large backlog).
-    // Emitted before mailboxStateChanged() moves the high-water mark past them.
+    // The persisted state of a mailbox moved (high-water mark, UIDVALIDITY): save it.
+    void mailboxStateChanged(const QString &mailbox, const session::MailboxState &state);
+    // New messages of one mailbox (UID above its high-water mark, not \Seen,
+    // not moved in from elsewhere), oldest first; `omitted` more arrived but
+    // were only counted (large backlog). Emitted after mailboxStateChanged()
+    // moved the high-water mark past them, so that whoever saves the state
+    // has saved it before anyone is told.
     void newMessages(const QList<session::MessageSummary> &messages, int omitted);
-    // Messages that were unseen and are now read or gone (expunged, moved).
+    // Reported messages that are now read or gone (expunged, moved).
     void messagesGone(const QString &mailbox, const QList<imap::Uid> &uids);
     // An [ALERT] from a trusted connection (TLS, or plaintext by choice).
     void alert(const QString &text);
+    // The server offers no NOTIFY, so the other mailboxes are polled with
+    // STATUS; the owner may give some of them connections of their own.
+    void notifyUnavailable(const QStringList &otherMailboxes);
 
 private:
     enum class Phase {
         Stopped,      // not started, or stopped
         Connecting,   // ImapConnection is connecting and logging in
-        Busy,         // EXAMINE / FETCH / SEARCH in flight
+        Busy,         // commands in flight
         IdleStarting, // IDLE sent, waiting for '+'
         Idling,       // in IDLE
         IdleDone,     // DONE sent, waiting for the tagged OK
+        Watching,     // NOTIFY: nothing in flight, the server pushes
         PollWait,     // polling: waiting for the timer
         Backoff,      // waiting to reconnect
         Failed,       // waiting for the user
     };
 
+    struct Box
+    {
+        QString name;
+        MailboxState state;
+        bool stateDirty = false;
+        MailboxSnapshot snapshot;
+        MailboxSnapshot emitted;
+        bool snapshotEmitted = false;
+        bool counted = false; // unseen counted on this connection
+        imap::UidSet tracked; // reported and, as far as we know, still unseen
+        quint32 existsAtLastSync = 0;
+        bool needSync = false;    // new mail possible: look above the high-water mark
+        bool needRecount = false; // flags changed / expunge: count again
+        bool needStatus = false;  // other mailbox: ask STATUS
+        bool broken = false;      // other mailbox that cannot be opened: skipped
+    };
+
+    // What EXAMINE told about the mailbox.
+    struct Examined
+    {
+        quint32 uidValidity = 0;
+        quint32 uidNext = 0;
+        quint64 highestModSeq = 0;
+        bool ok = false;
+    };
+
+    void applyOtherMailboxes();
     void setState(State state, const QString &reason);
     void connectNow();
     void afterLogin();
     void handleUntagged(const imap::Response &response);
-    void examine();
-    void sync();
-    void fetchNew(std::function<void()> then);
-    void fetchSummaries(const imap::UidSet &uids, int omitted, quint32 highest, std::function<void()> then);
-    void searchUnseen(std::function<void()> then);
-    void afterSync();
+    void onBatch();
+    void runNext();
+    void examineAndSync(int box);
+    void sync(int box);
+    void processNewItems(int box, const QList<imap::FetchData> &items, quint32 above, bool countThem);
+    void fetchSummaries(int box, const imap::UidSet &uids, int omitted);
+    void sendRecount(int box, std::function<void()> then);
+    void statusOthers();
+    void enterWatching();
     void enterIdle();
     void leaveIdle();
     void schedulePoll();
     void onWorkPending();
     void fail(SessionError error);
     void stopTimers();
-    void updateSnapshot();
-    void advanceHighWater(quint32 uid); // and emits mailboxStateChanged if anything moved
-    void noteArrivals(const QList<imap::FetchData> &items, quint32 upToUid);
-    bool isMovedIn(const imap::FetchData &fetch) const;
-    static qint64 arrivalOf(const imap::FetchData &fetch);
-    void markHealthy();
+    bool anyWork() const;
     bool sleptSinceLastCheck(); // a suspend shows as a wall-clock jump; reconnects if so
-    MessageSummary summaryFrom(const imap::FetchData &fetch) const;
+    void markHealthy();
+    void updateSnapshot(Box &box);
+    void flushState(Box &box); // emits mailboxStateChanged if the state moved
+    void baseline(Box &box, quint32 uidValidity, quint32 highestUid);
+    void reportGone(Box &box, const QList<imap::Uid> &uids);
+    int boxIndex(const QString &name) const;
+    int boxIndexForRaw(const QByteArray &rawName) const;
+    bool isMovedIn(const Box &box, const imap::FetchData &fetch) const;
+    static qint64 arrivalOf(const imap::FetchData &fetch);
+    MessageSummary summaryFrom(const Box &box, const imap::FetchData &fetch) const;
+    QByteArray notifyArguments() const;
 
     SessionConfig m_config;
     Clock *m_clock;
     ImapConnection *m_connection = nullptr;
-    Timer *m_idleTimer;      // IDLE refresh
-    Timer *m_pollTimer;      // polling interval
+    Timer *m_idleTimer;      // IDLE refresh / NOTIFY liveness NOOP
+    Timer *m_pollTimer;      // polling interval (primary in Poll mode; others without NOTIFY)
     Timer *m_reconnectTimer; // backoff
     Timer *m_coalesceTimer;  // a burst of EXISTS before leaving IDLE
 
     State m_state = State::Disconnected;
     Phase m_phase = Phase::Stopped;
+    Mode m_mode = Mode::Idle;
     Backoff m_backoff;
     SessionError m_lastError;
     qint64 m_healthySince = -1;
     qint64 m_clockOffset = 0; // wall - monotonic at the last check
 
-    bool m_pollMode = false;
-    bool m_needSync = false;    // EXISTS grew: look above the high-water mark
-    bool m_needRecount = false; // flags changed / expunge: search unseen again
+    QList<Box> m_boxes;  // [0] is the primary mailbox
+    int m_selected = -1; // the mailbox EXAMINEd on this connection, -1 none
+    bool m_idleRefused = false;
+    bool m_notifySet = false;
     bool m_leaveIdleWhenReady = false;
-
-    // Collected while a command runs.
-    quint32 m_examineUidValidity = 0;
-    quint32 m_examineUidNext = 0;
-    quint64 m_examineModSeq = 0;
-    bool m_collectFetch = false;
-    QList<imap::FetchData> m_fetched;
-    imap::UidSet m_searchResult;
-
-    MailboxSnapshot m_snapshot;
-    MailboxSnapshot m_lastSnapshot; // as last emitted
-    bool m_snapshotEmitted = false;
-    MailboxState m_mailboxState;
-    imap::UidSet m_unseen; // UIDs of unseen messages as last known
-    bool m_unseenKnown = false;
-    bool m_stateDirty = false; // m_mailboxState changed and was not emitted yet
-    quint32 m_existsAtLastSync = 0;
+    bool m_toldNoNotify = false;
+    QStringList m_pendingOthers; // setOtherMailboxes() while commands were in flight
+    bool m_othersChanged = false;
 };
 
 } // namespace session

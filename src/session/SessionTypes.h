@@ -8,6 +8,7 @@
 #include <QList>
 #include <QMetaType>
 #include <QString>
+#include <QStringList>
 
 #include <chrono>
 
@@ -26,8 +27,9 @@ struct SessionConfig
     quint16 port = 993;
     Security security = Security::Tls;
     QString username;
-    QString password; // never logged
-    QString mailbox = QStringLiteral("INBOX");
+    QString password;                          // never logged
+    QString mailbox = QStringLiteral("INBOX"); // the primary mailbox: selected, pushed to
+    QStringList otherMailboxes;                // watched on the same connection (NOTIFY or STATUS)
     TlsOptions tls;
 
     bool useIdle = true;                             // false: always poll

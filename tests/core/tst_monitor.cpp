@@ -45,10 +45,11 @@ S: * %3 EXISTS
 S: * OK [UIDVALIDITY %2] x
 S: * OK [UIDNEXT %4] x
 S: A2 OK [READ-ONLY] done
-C: A3 UID FETCH %4:* (UID FLAGS ENVELOPE INTERNALDATE)
+C: A3 UID FETCH * (UID INTERNALDATE)
+C: A4 UID SEARCH RETURN (COUNT) UNSEEN
+S: * %3 FETCH (UID %3 INTERNALDATE "21-Nov-2026 09:00:00 +0000")
 S: A3 OK done
-C: A4 UID SEARCH RETURN (ALL) UNSEEN
-S: * ESEARCH (TAG "A4") UID ALL 1:%3
+S: * ESEARCH (TAG "A4") UID COUNT %3
 S: A4 OK done
 C: A5 IDLE
 S: + idling
@@ -67,9 +68,12 @@ S: * %1 EXISTS
 C: DONE
 S: A5 OK done
 C: A6 UID FETCH %1:* (UID FLAGS ENVELOPE INTERNALDATE)
-S: * %1 FETCH (UID %1 FLAGS () ENVELOPE (NIL "%2" (("Ann" NIL "ann" "example.org")) NIL NIL NIL NIL NIL NIL "%3"))
+C: A7 UID SEARCH RETURN (COUNT) UNSEEN
+S: * %1 FETCH (UID %1 FLAGS () ENVELOPE (NIL "%2" (("Ann" NIL "ann" "example.org")) NIL NIL NIL NIL NIL NIL "%3") INTERNALDATE "21-Nov-2026 10:00:00 +0000")
 S: A6 OK done
-C: A7 IDLE
+S: * ESEARCH (TAG "A7") UID COUNT %1
+S: A7 OK done
+C: A8 IDLE
 S: + idling
 )")
         .arg(uid)
@@ -216,16 +220,54 @@ void TestMonitor::sameMessageInTwoFoldersIsReportedOnce()
     h.setPasswords({QStringLiteral("g")});
     QSignalSpy mail(h.monitor.get(), &Monitor::newMail);
     h.monitor->apply({makeAccount(QStringLiteral("g"), {QStringLiteral("INBOX"), QStringLiteral("Important")})});
-    QVERIFY(h.waitForSessions(QStringLiteral("g"), 2));
-    const auto sessions = h.monitor->sessions(QStringLiteral("g"));
-    const auto transports = h.transports[QStringLiteral("g")];
-    QVERIFY(h.run(transports[0], sessions[0], loginScript(QStringLiteral("INBOX"), 1, 1)));
-    QVERIFY(h.run(transports[1], sessions[1], loginScript(QStringLiteral("Important"), 2, 1)));
-    QVERIFY(h.run(transports[0], sessions[0], newMailScript(2, QStringLiteral("labelled"), QStringLiteral("<l@x>"))));
-    QVERIFY(h.run(transports[1], sessions[1], newMailScript(2, QStringLiteral("labelled"), QStringLiteral("<l@x>"))));
+    // One connection for the account; this server has no NOTIFY, so after
+    // login the second folder gets a connection of its own.
+    QVERIFY(h.waitForSessions(QStringLiteral("g"), 1));
+    auto *inbox = h.monitor->sessions(QStringLiteral("g")).first();
+    QCOMPARE(inbox->mailboxes(), (QStringList{QStringLiteral("INBOX"), QStringLiteral("Important")}));
+    QVERIFY(h.run(h.transports[QStringLiteral("g")][0], inbox, loginScript(QStringLiteral("INBOX"), 1, 1)));
+    QCOMPARE(h.monitor->sessions(QStringLiteral("g")).size(), 2);
+    QCOMPARE(inbox->mailboxes(), QStringList{QStringLiteral("INBOX")});
+    auto *important = h.monitor->sessions(QStringLiteral("g")).last();
+    QCOMPARE(important->config().mailbox, QStringLiteral("Important"));
+    QVERIFY(h.run(h.transports[QStringLiteral("g")][1], important, loginScript(QStringLiteral("Important"), 2, 1)));
+    QVERIFY(h.run(h.transports[QStringLiteral("g")][0], inbox,
+                  newMailScript(2, QStringLiteral("labelled"), QStringLiteral("<l@x>"))));
+    QVERIFY(h.run(h.transports[QStringLiteral("g")][1], important,
+                  newMailScript(2, QStringLiteral("labelled"), QStringLiteral("<l@x>"))));
     QCOMPARE(mail.count(), 1);
     // Both folders count it as unread (the server does too).
     QCOMPARE(h.monitor->unread(QStringLiteral("g")), 4);
+}
+
+void TestMonitor::connectionCapIsRespected()
+{
+    Harness h;
+    h.setPasswords({QStringLiteral("c")});
+    h.monitor->setMaxConnectionsPerAccount(3);
+    QStringList folders{QStringLiteral("INBOX")};
+    for (int i = 1; i <= 6; ++i)
+        folders << QStringLiteral("F%1").arg(i);
+    h.monitor->apply({makeAccount(QStringLiteral("c"), folders)});
+    QVERIFY(h.waitForSessions(QStringLiteral("c"), 1));
+    auto *primary = h.monitor->sessions(QStringLiteral("c")).first();
+    QVERIFY(h.run(h.transports[QStringLiteral("c")][0], primary, QStringLiteral(R"(
+X: accept
+S: * OK [CAPABILITY IMAP4rev1 SASL-IR AUTH=PLAIN IDLE ESEARCH] ready
+C: A1 AUTHENTICATE PLAIN AHVzZXIAc2VjcmV0
+S: A1 OK [CAPABILITY IMAP4rev1 IDLE ESEARCH] Logged in
+C: A2 EXAMINE INBOX
+)")));
+    // Three connections in all: INBOX (which polls F3..F6 with STATUS), F1, F2.
+    const auto sessions = h.monitor->sessions(QStringLiteral("c"));
+    QCOMPARE(sessions.size(), 3);
+    QCOMPARE(primary->mailboxes(),
+             (QStringList{QStringLiteral("INBOX"), QStringLiteral("F3"), QStringLiteral("F4"), QStringLiteral("F5"),
+                          QStringLiteral("F6")}));
+    QCOMPARE(sessions[1]->mailboxes(), QStringList{QStringLiteral("F1")});
+    QCOMPARE(sessions[2]->mailboxes(), QStringList{QStringLiteral("F2")});
+    QCOMPARE(h.transports[QStringLiteral("c")].size(), 3);
+    QCOMPARE(h.monitor->status(QStringLiteral("c")).mailboxes.size(), 7);
 }
 
 void TestMonitor::missingPasswordIsReportedNotRetried()

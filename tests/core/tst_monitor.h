@@ -13,6 +13,7 @@ private Q_SLOTS:
     void applyRestartsOnlyChangedAccounts();
     void newMailIsPersistedAndNotRepeatedAfterRestart();
     void sameMessageInTwoFoldersIsReportedOnce();
+    void connectionCapIsRespected();
     void missingPasswordIsReportedNotRetried();
     void disabledAccountIsNotWatched();
 };

@@ -47,4 +47,11 @@ private Q_SLOTS:
     void alertOnlyFromTrustedConnections();
     void movedInMailIsNotNew();
     void wallClockJumpReconnects();
+    void notifyPushesNewMailWithoutARoundTrip();
+    void notifySplitAcrossReadsReportsOnce();
+    void notifyWithoutIdleWatchesWithNoop();
+    void notifyWatchesOtherMailboxes();
+    void withoutNotifyOtherMailboxesArePolled();
+    void vanishedWithdrawsReportedMessage();
+    void busyByeWaitsLonger();
 };

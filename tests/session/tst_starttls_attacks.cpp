@@ -752,12 +752,11 @@ S: * BYE [ALERT] Your password expired, re-enter it at https://evil.example
 X: close
 X: state reconnecting
 )"));
-    QCOMPARE(h.lastError().kind, SessionError::Kind::ServerUnavailable);
+    // A plain BYE is a lost connection (normal backoff); its untrusted text
+    // is dropped.
+    QCOMPARE(h.lastError().kind, SessionError::Kind::Network);
+    QVERIFY(h.lastError().willRetry);
     QCOMPARE(h.alerts->count(), 0);
-    QEXPECT_FAIL("",
-                 "BUG: the text of a BYE received before TLS is shown in the error message "
-                 "(the disconnect after a BYE uses its text without checking that it came over TLS)",
-                 Continue);
     QVERIFY2(!h.lastError().message.contains(QLatin1String("evil.example")), qPrintable(h.lastError().message));
 }
 
