@@ -179,7 +179,7 @@ void Monitor::startSessions(const QString &accountId)
     // dedicated connections for some folders, up to the per-account cap.
     const QStringList mailboxes
         = w.account.mailboxes.isEmpty() ? QStringList{QStringLiteral("INBOX")} : w.account.mailboxes;
-    addSession(accountId, mailboxes.first(), mailboxes.mid(1));
+    scheduleStart(addSession(accountId, mailboxes.first(), mailboxes.mid(1)));
 }
 
 session::ImapSession *Monitor::addSession(const QString &accountId, const QString &mailbox, const QStringList &others)
@@ -254,10 +254,43 @@ session::ImapSession *Monitor::addSession(const QString &accountId, const QStrin
         const QStringList dedicated = otherMailboxes.mid(0, free);
         s->setOtherMailboxes(otherMailboxes.mid(free));
         for (const QString &m : dedicated)
-            addSession(accountId, m, {})->start();
+            scheduleStart(addSession(accountId, m, {}));
     });
-    s->start();
     return s;
+}
+
+// Many sessions starting at once (200 accounts at login) would hit the
+// servers and the CPU with as many TLS handshakes in the same instant: the
+// first few start at once, the rest one every few milliseconds.
+void Monitor::scheduleStart(session::ImapSession *s)
+{
+    const qint64 now = m_clock->monotonicMs();
+    if (now - m_burstStart > 1000) {
+        m_burstStart = now;
+        m_burstCount = 0;
+    }
+    if (m_burstCount < kStartBurst && m_startQueue.isEmpty()) {
+        ++m_burstCount;
+        s->start();
+        return;
+    }
+    m_startQueue.append(s);
+    if (!m_startTimer) {
+        m_startTimer = m_clock->createTimer(this);
+        connect(m_startTimer, &session::Timer::timeout, this, [this] {
+            while (!m_startQueue.isEmpty()) {
+                QPointer<session::ImapSession> next = m_startQueue.takeFirst();
+                if (next) {
+                    next->start();
+                    break;
+                }
+            }
+            if (!m_startQueue.isEmpty())
+                m_startTimer->start(kStartStagger);
+        });
+    }
+    if (!m_startTimer->isActive())
+        m_startTimer->start(kStartStagger);
 }
 
 void Monitor::checkNow(const QString &accountId)

@@ -118,6 +118,7 @@ private:
     void stopAccount(Watched &w);
     void startSessions(const QString &accountId);
     session::ImapSession *addSession(const QString &accountId, const QString &mailbox, const QStringList &others);
+    void scheduleStart(session::ImapSession *s);
     void onPasswordReady(const QString &accountId, const QString &password);
     void onPasswordFailed(const QString &accountId, const QString &message);
     void recount(const QString &accountId);
@@ -131,6 +132,12 @@ private:
     QStringList m_order;
     int m_lastTotal = -1;
     int m_maxConnectionsPerAccount = 5;
+    static constexpr int kStartBurst = 8;
+    static constexpr std::chrono::milliseconds kStartStagger{10};
+    QList<QPointer<session::ImapSession>> m_startQueue;
+    session::Timer *m_startTimer = nullptr;
+    qint64 m_burstStart = -1000000;
+    int m_burstCount = 0;
 };
 
 } // namespace core

@@ -58,6 +58,23 @@ ImapConnection::~ImapConnection()
     m_transport->abort();
 }
 
+void ImapConnection::setCapabilities(const QByteArrayList &atoms)
+{
+    if (m_config.ignoredCapabilities.isEmpty()) {
+        m_caps = imap::Capabilities(atoms);
+        return;
+    }
+    QByteArrayList kept;
+    for (const QByteArray &atom : atoms) {
+        bool ignored = false;
+        for (const QByteArray &skip : m_config.ignoredCapabilities)
+            ignored = ignored || atom.compare(skip, Qt::CaseInsensitive) == 0;
+        if (!ignored)
+            kept << atom;
+    }
+    m_caps = imap::Capabilities(kept);
+}
+
 bool ImapConnection::isTrusted() const
 {
     return m_transport->isEncrypted() || m_config.security == Security::None;
@@ -274,7 +291,7 @@ void ImapConnection::handleResponse(const Response &response)
     if (response.isUntagged()) {
         if (response.type == Response::Type::Status) {
             if (response.status == Status::Ok && response.code.kind == ResponseCode::Kind::Capability)
-                m_caps = imap::Capabilities(response.code.list);
+                setCapabilities(response.code.list);
             if (response.code.kind == ResponseCode::Kind::Alert && isTrusted())
                 Q_EMIT alert(textOf(response));
             if (response.status == Status::Bye) {
@@ -284,7 +301,7 @@ void ImapConnection::handleResponse(const Response &response)
                 m_byeCode = response.code.kind;
             }
         } else if (response.type == Response::Type::Capability) {
-            m_caps = imap::Capabilities(response.list);
+            setCapabilities(response.list);
         }
         // Servers may run pipelined commands together (Dovecot answers a
         // FETCH and a SEARCH sent together with both results before either
@@ -315,7 +332,7 @@ void ImapConnection::handleResponse(const Response &response)
     }
     Pending pending = m_pending.takeAt(index);
     if (response.status == Status::Ok && response.code.kind == ResponseCode::Kind::Capability)
-        m_caps = imap::Capabilities(response.code.list);
+        setCapabilities(response.code.list);
     const quint64 generation = m_generation;
     if (pending.done)
         pending.done(response);
@@ -370,7 +387,7 @@ void ImapConnection::handleGreeting(const Response &r)
     }
     }
     if (r.code.kind == ResponseCode::Kind::Capability)
-        m_caps = imap::Capabilities(r.code.list);
+        setCapabilities(r.code.list);
     if (r.code.kind == ResponseCode::Kind::Alert && isTrusted())
         Q_EMIT alert(textOf(r));
     m_phase = Phase::Command;

@@ -136,6 +136,7 @@ private:
     void afterAuthentication();
     void fail(SessionError error);
     void reset();
+    void setCapabilities(const QByteArrayList &atoms);
 
     SessionConfig m_config;
     std::unique_ptr<Transport> m_transport;

@@ -4,6 +4,7 @@
 #include "session/Transport.h"
 
 #include <QByteArray>
+#include <QByteArrayList>
 #include <QDateTime>
 #include <QList>
 #include <QMetaType>
@@ -46,6 +47,10 @@ struct SessionConfig
     int maxSummaries = 50; // new messages fetched with sender/subject in one go; older ones
                            // of a large backlog are only counted
     QString clientName;    // for logs: "account/mailbox"
+    // Capabilities to act as if the server did not announce them (a way
+    // around a server whose extension is broken; tests use it to take the
+    // paths for servers without NOTIFY, ESEARCH, ...).
+    QByteArrayList ignoredCapabilities;
 
     static std::chrono::seconds clampIdleRefresh(std::chrono::seconds s);
 };

@@ -34,8 +34,9 @@ namespace testsupport {
 //   users 11-20  new mail end to end: IDLE, notifications, summaries, RFC 2047 subjects
 //   users 21-30  unread count follows the server: flags, expunge, move, several folders
 //   users 31-40  reliability: kick, dead links, reconnect (restarts: use startPrivate())
-//   users 41-50  several accounts in one Monitor, dedup by Message-ID
-//   users 51-60  limits: mail_max_userip_connections (maxUserIpConnections()), big mailboxes
+//   users 41-50  several accounts and folders in one Monitor (tst_scale: 41-43)
+//   users 51-60  limits: mail_max_userip_connections (maxUserIpConnections()), big mailboxes;
+//                tst_scale: 50 accounts over users 51-60
 //   users 61-70  the idlebell binary end to end (IDLEBELL_BINARY)
 //   users 71-75  the account dialog (Test connection)
 //   users 76-80  ConnectionProbe and MailboxWriter (tst_probe)
