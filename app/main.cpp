@@ -149,6 +149,11 @@ int runHeadless(QCoreApplication &app, const Options &options)
         // Give the LOGOUTs a moment to leave.
         QTimer::singleShot(200, &app, &QCoreApplication::quit);
     });
+    // Resume from suspend and a network that comes back: reconnect at once
+    // instead of waiting for a dead link to show.
+    core::SystemEvents systemEvents;
+    QObject::connect(&systemEvents, &core::SystemEvents::resumed, &monitor, &core::Monitor::reconnectAll);
+    QObject::connect(&systemEvents, &core::SystemEvents::networkAvailable, &monitor, &core::Monitor::reconnectAll);
     monitor.apply(loaded.accounts);
     if (options.checkNow)
         monitor.checkNow();

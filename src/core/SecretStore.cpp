@@ -1,5 +1,7 @@
 #include "core/SecretStore.h"
 
+#include <QLibrary>
+
 #include "core/Logging.h"
 
 #include <QFileInfo>
@@ -42,6 +44,33 @@ bool looksLikeMissingService(const QString &errorString)
             return true;
     }
     return false;
+}
+
+bool isMissingService(QKeychain::Error error, const QString &errorString)
+{
+    return error == QKeychain::NoBackendAvailable || error == QKeychain::NotImplemented
+        || (error == QKeychain::OtherError && looksLikeMissingService(errorString));
+}
+
+// libsecret keeps the encryption session it opened with the Secret Service.
+// When the service restarts (a new gnome-keyring-daemon), every later call
+// fails with "The session does not exist" until that session is dropped;
+// QtKeychain does not drop it. secret_service_disconnect() does.
+bool isStaleSession(QKeychain::Error error, const QString &errorString)
+{
+    const QString lower = errorString.toLower();
+    return error == QKeychain::OtherError
+        && (lower.contains(QLatin1String("nosession"))
+            || (lower.contains(QLatin1String("session")) && lower.contains(QLatin1String("does not exist"))));
+}
+
+void dropLibsecretSession()
+{
+    using Disconnect = void (*)();
+    static const auto disconnect
+        = reinterpret_cast<Disconnect>(QLibrary::resolve(QStringLiteral("secret-1"), 0, "secret_service_disconnect"));
+    if (disconnect)
+        disconnect();
 }
 
 QString keyringMessage(QKeychain::Error error, const QString &errorString, KeyringOperation operation)
@@ -264,15 +293,38 @@ void SecretStore::runPasswordCommand(const Account &account)
     process->start();
 }
 
-void SecretStore::readKeyring(const QString &accountId)
+void SecretStore::runJob(std::function<QKeychain::Job *()> make, std::function<void(QKeychain::Job *)> done,
+                         bool mayRetry)
 {
     // No parent: a job must outlive this object if it is still running (the
     // backend calls back into it); it deletes itself when finished.
-    auto *job = new QKeychain::ReadPasswordJob(serviceName());
+    QKeychain::Job *job = make();
     job->setAutoDelete(true);
     job->setInsecureFallback(false);
-    job->setKey(accountId);
-    connect(job, &QKeychain::Job::finished, this, [this, accountId](QKeychain::Job *finished) {
+    connect(job, &QKeychain::Job::finished, this, [this, make, done, mayRetry](QKeychain::Job *finished) {
+        if (mayRetry && isStaleSession(finished->error(), finished->errorString())) {
+            qCInfo(lcCore) << "the keyring service was restarted; opening a new session";
+            dropLibsecretSession();
+            runJob(make, done, false);
+            return;
+        }
+        if (finished->error() != QKeychain::NoError && finished->error() != QKeychain::EntryNotFound)
+            m_keyringUnavailable = isMissingService(finished->error(), finished->errorString());
+        else
+            m_keyringUnavailable = false;
+        done(finished);
+    });
+    job->start();
+}
+
+void SecretStore::readKeyring(const QString &accountId)
+{
+    const auto make = [accountId]() -> QKeychain::Job * {
+        auto *job = new QKeychain::ReadPasswordJob(serviceName());
+        job->setKey(accountId);
+        return job;
+    };
+    runJob(make, [this, accountId](QKeychain::Job *finished) {
         auto *read = static_cast<QKeychain::ReadPasswordJob *>(finished);
         if (read->error() != QKeychain::NoError) {
             finishRequest(accountId, false, keyringMessage(read->error(), read->errorString(), KeyringOperation::Read));
@@ -282,17 +334,17 @@ void SecretStore::readKeyring(const QString &accountId)
             finishRequest(accountId, true, read->textData());
         }
     });
-    job->start();
 }
 
 void SecretStore::storePassword(const QString &accountId, const QString &password)
 {
-    auto *job = new QKeychain::WritePasswordJob(serviceName());
-    job->setAutoDelete(true);
-    job->setInsecureFallback(false);
-    job->setKey(accountId);
-    job->setTextData(password);
-    connect(job, &QKeychain::Job::finished, this, [this, accountId](QKeychain::Job *finished) {
+    const auto make = [accountId, password]() -> QKeychain::Job * {
+        auto *job = new QKeychain::WritePasswordJob(serviceName());
+        job->setKey(accountId);
+        job->setTextData(password);
+        return job;
+    };
+    runJob(make, [this, accountId](QKeychain::Job *finished) {
         if (finished->error() != QKeychain::NoError) {
             const QString message = keyringMessage(finished->error(), finished->errorString(), KeyringOperation::Write);
             qCWarning(lcCore).noquote() << "storing the password of" << accountId << "failed:" << message;
@@ -302,17 +354,17 @@ void SecretStore::storePassword(const QString &accountId, const QString &passwor
         m_runOnly.remove(accountId); // the keyring has the newer one now
         Q_EMIT passwordStored(accountId);
     });
-    job->start();
 }
 
 void SecretStore::deletePassword(const QString &accountId)
 {
     m_runOnly.remove(accountId);
-    auto *job = new QKeychain::DeletePasswordJob(serviceName());
-    job->setAutoDelete(true);
-    job->setInsecureFallback(false);
-    job->setKey(accountId);
-    connect(job, &QKeychain::Job::finished, this, [this, accountId](QKeychain::Job *finished) {
+    const auto make = [accountId]() -> QKeychain::Job * {
+        auto *job = new QKeychain::DeletePasswordJob(serviceName());
+        job->setKey(accountId);
+        return job;
+    };
+    runJob(make, [this, accountId](QKeychain::Job *finished) {
         if (finished->error() != QKeychain::NoError && finished->error() != QKeychain::EntryNotFound) {
             const QString message
                 = keyringMessage(finished->error(), finished->errorString(), KeyringOperation::Delete);
@@ -322,7 +374,6 @@ void SecretStore::deletePassword(const QString &accountId)
         }
         Q_EMIT passwordDeleted(accountId);
     });
-    job->start();
 }
 
 } // namespace core

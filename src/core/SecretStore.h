@@ -8,6 +8,11 @@
 #include <QString>
 
 #include <chrono>
+#include <functional>
+
+namespace QKeychain {
+class Job;
+}
 
 namespace core {
 
@@ -49,6 +54,10 @@ public:
     bool hasRunOnlyPassword(const QString &accountId) const;
 
     void setCommandTimeout(std::chrono::milliseconds timeout);
+    // True when the last keyring operation failed because there is no
+    // keyring service at all (not a refusal, not a missing entry): the place
+    // to offer "keep the password for this run only".
+    bool keyringUnavailable() const { return m_keyringUnavailable; }
     std::chrono::milliseconds commandTimeout() const { return m_commandTimeout; }
 
 Q_SIGNALS:
@@ -62,11 +71,14 @@ Q_SIGNALS:
 private:
     void runPasswordCommand(const Account &account);
     void readKeyring(const QString &accountId);
+    void runJob(std::function<QKeychain::Job *()> make, std::function<void(QKeychain::Job *)> done,
+                bool mayRetry = true);
     void finishRequest(const QString &accountId, bool ok, const QString &passwordOrMessage);
 
     QHash<QString, QString> m_runOnly;
     QSet<QString> m_pending; // accounts with a request under way
     std::chrono::milliseconds m_commandTimeout = DefaultCommandTimeout;
+    bool m_keyringUnavailable = false;
 };
 
 } // namespace core

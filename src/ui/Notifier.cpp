@@ -455,7 +455,7 @@ void Notifier::sendNotify(Entry &e)
             actionList << MarkReadAction << tr("Mark as read");
     }
     const QVariantMap hints{
-        {QStringLiteral("desktop-entry"), QStringLiteral("idlebell")},
+        {QStringLiteral("desktop-entry"), QStringLiteral("io.github.idlebell.Idlebell")},
         {QStringLiteral("category"), QStringLiteral("email.arrived")},
         {QStringLiteral("urgency"), QVariant::fromValue<uchar>(1)}, // normal
     };

@@ -59,12 +59,6 @@ QLabel *noteLabel(const QString &text, QWidget *parent)
     return label;
 }
 
-bool isNoKeyringMessage(const QString &message)
-{
-    // SecretStore's wording for a missing Secret Service (see SecretStore.cpp).
-    return message.contains(QLatin1String("No keyring service"));
-}
-
 } // namespace
 
 SettingsDialog::SettingsDialog(const QString &settingsPath, core::SecretStore *secrets, QWidget *parent)
@@ -608,7 +602,7 @@ void SettingsDialog::askNextQuestion()
     const auto [id, message] = m_questions.dequeue();
     const int i = indexOf(id);
     const QString name = i >= 0 ? m_accounts.at(i).displayName() : id;
-    const QString question = isNoKeyringMessage(message)
+    const QString question = m_secrets->keyringUnavailable()
         ? tr("No keyring is available: keep the password for this run only?")
         : tr("The password could not be stored in the keyring: keep it for this run only?");
     auto *box = new QMessageBox(QMessageBox::Question, tr("Password of %1").arg(name), question,

@@ -358,7 +358,8 @@ private Q_SLOTS:
                      QStringList({QStringLiteral("default"), QStringLiteral("Open"), QStringLiteral("mark-read"),
                                   QStringLiteral("Mark as read")}));
             const QJsonObject hints = o.value(QStringLiteral("hints")).toObject();
-            QCOMPARE(hints.value(QStringLiteral("desktop-entry")).toString(), QStringLiteral("idlebell"));
+            QCOMPARE(hints.value(QStringLiteral("desktop-entry")).toString(),
+                     QStringLiteral("io.github.idlebell.Idlebell"));
             QCOMPARE(hints.value(QStringLiteral("category")).toString(), QStringLiteral("email.arrived"));
             QCOMPARE(hints.value(QStringLiteral("urgency")).toInteger(), 1);
         }
