@@ -1,5 +1,7 @@
 #include "core/AccountStore.h"
 
+#include <QHash>
+
 #include "core/Logging.h"
 
 #include <QDateTime>
@@ -284,6 +286,48 @@ QString uniqueSetAsidePath(const QString &path)
     return candidate;
 }
 
+// QSettings parses a file once per process and caches it: a second
+// QSettings on the same unchanged, unparseable file reports NoError. So a
+// file once found unusable stays unusable here until it changes on disk.
+struct FileStamp
+{
+    qint64 size = -1;
+    QDateTime modified;
+    friend bool operator==(const FileStamp &a, const FileStamp &b)
+    {
+        return a.size == b.size && a.modified == b.modified;
+    }
+};
+
+FileStamp stampOf(const QString &path)
+{
+    const QFileInfo info(path);
+    return {info.size(), info.lastModified()};
+}
+
+QHash<QString, FileStamp> &unusableFiles()
+{
+    static QHash<QString, FileStamp> files;
+    return files;
+}
+
+QSettings::Status statusOf(const QSettings &settings, const QString &path)
+{
+    const QString key = QFileInfo(path).absoluteFilePath();
+    QSettings::Status status = settings.status();
+    if (status != QSettings::NoError) {
+        unusableFiles().insert(key, stampOf(path));
+        return status;
+    }
+    const auto known = unusableFiles().constFind(key);
+    if (known != unusableFiles().constEnd()) {
+        if (*known == stampOf(path))
+            return QSettings::FormatError;
+        unusableFiles().remove(key); // changed since: QSettings read it afresh
+    }
+    return status;
+}
+
 QString settingsStatusText(QSettings::Status status)
 {
     switch (status) {
@@ -337,7 +381,7 @@ AccountStore::LoadResult AccountStore::load()
         problem = AccountStore::tr("it is not a readable file");
     } else {
         QSettings settings(m_path, QSettings::IniFormat);
-        problem = settingsStatusText(settings.status());
+        problem = settingsStatusText(statusOf(settings, m_path));
         if (problem.isEmpty()) {
             // Secrets first, by key name only: their values are never read.
             for (const QString &key : settings.allKeys()) {
@@ -428,13 +472,13 @@ bool AccountStore::save(const QList<Account> &accounts, const Preferences &prefe
                         .arg(QDir::toNativeSeparators(QFileInfo(m_path).absolutePath())));
 
     QSettings settings(m_path, QSettings::IniFormat);
-    if (settings.status() != QSettings::NoError) {
+    if (const QSettings::Status status = statusOf(settings, m_path); status != QSettings::NoError) {
         // Became unusable since load(): never write over it.
         m_setAsidePath = uniqueSetAsidePath(m_path);
         return fail(
             AccountStore::tr("The settings file %1 cannot be used (%2); settings are not saved. Save again to move it "
                              "aside to %3.")
-                .arg(QDir::toNativeSeparators(m_path), settingsStatusText(settings.status()),
+                .arg(QDir::toNativeSeparators(m_path), settingsStatusText(status),
                      QDir::toNativeSeparators(m_setAsidePath)));
     }
 

@@ -819,6 +819,36 @@ private Q_SLOTS:
         QVERIFY(AccountStore(path).load().warnings.isEmpty());
     }
 
+    // Qt caches a parsed settings file per process: a second store (the app
+    // loads at start, the settings dialog loads again) must still see that
+    // the file is broken, and must not write over it.
+    void corruptFileSeenTwice()
+    {
+        QTemporaryDir dir;
+        const QString path = dir.filePath(QStringLiteral("idlebell.conf"));
+        const QByteArray garbage("[account.a\nhost=x\n");
+        {
+            QFile f(path);
+            QVERIFY(f.open(QIODevice::WriteOnly));
+            f.write(garbage);
+        }
+        core::AccountStore first(path);
+        QVERIFY(!first.load().warnings.isEmpty());
+        core::AccountStore second(path);
+        QVERIFY(!second.load().warnings.isEmpty());
+        core::Account a;
+        a.id = QStringLiteral("a");
+        a.host = QStringLiteral("imap.example.org");
+        QVERIFY(second.save({a}, core::Preferences()));
+        // The broken file was moved aside, not overwritten.
+        QDir d(dir.path());
+        const QStringList aside = d.entryList({QStringLiteral("idlebell.conf.corrupt-*")});
+        QCOMPARE(aside.size(), 1);
+        QFile kept(d.filePath(aside.first()));
+        QVERIFY(kept.open(QIODevice::ReadOnly));
+        QCOMPARE(kept.readAll(), garbage);
+    }
+
     void corruptFile_data()
     {
         QTest::addColumn<QByteArray>("content");
