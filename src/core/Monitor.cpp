@@ -298,7 +298,13 @@ void Monitor::checkNow(const QString &accountId)
     for (auto it = m_accounts.begin(); it != m_accounts.end(); ++it) {
         if (!accountId.isEmpty() && it.key() != accountId)
             continue;
-        if (!it->passwordError.isEmpty() || (it->sessions.isEmpty() && !it->passwordPending)) {
+        bool loginRefused = false;
+        for (const auto &s : std::as_const(it->sessions))
+            loginRefused = loginRefused
+                || (s && s->state() == session::State::Failed
+                    && (s->lastError().kind == session::SessionError::Kind::Authentication
+                        || s->lastError().kind == session::SessionError::Kind::Configuration));
+        if (loginRefused || !it->passwordError.isEmpty() || (it->sessions.isEmpty() && !it->passwordPending)) {
             // Maybe the user fixed the password: ask again.
             it->passwordError.clear();
             stopAccount(*it);

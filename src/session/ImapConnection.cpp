@@ -58,6 +58,18 @@ ImapConnection::~ImapConnection()
     m_transport->abort();
 }
 
+void ImapConnection::emitAlert(const QString &text)
+{
+    // An [ALERT] must reach the user (RFC 9051 7.1), but a server that sends
+    // thousands must not flood the desktop: the same text once, and a few per
+    // connection.
+    if (m_alertsShown >= 3 || m_alertsSeen.contains(text))
+        return;
+    ++m_alertsShown;
+    m_alertsSeen.insert(text);
+    Q_EMIT alert(text);
+}
+
 void ImapConnection::setCapabilities(const QByteArrayList &atoms)
 {
     if (m_config.ignoredCapabilities.isEmpty()) {
@@ -105,6 +117,7 @@ void ImapConnection::open()
     m_byeText.clear();
     m_byeSeen = false;
     m_byeCode = ResponseCode::Kind::None;
+    m_alertsShown = 0;
     if (m_config.host.isEmpty() || m_config.port == 0) {
         SessionError e;
         e.kind = SessionError::Kind::Configuration;
@@ -293,7 +306,7 @@ void ImapConnection::handleResponse(const Response &response)
             if (response.status == Status::Ok && response.code.kind == ResponseCode::Kind::Capability)
                 setCapabilities(response.code.list);
             if (response.code.kind == ResponseCode::Kind::Alert && isTrusted())
-                Q_EMIT alert(textOf(response));
+                emitAlert(textOf(response));
             if (response.status == Status::Bye) {
                 m_byeSeen = true;
                 // Text before TLS on a STARTTLS account is untrusted: never shown.
@@ -389,7 +402,7 @@ void ImapConnection::handleGreeting(const Response &r)
     if (r.code.kind == ResponseCode::Kind::Capability)
         setCapabilities(r.code.list);
     if (r.code.kind == ResponseCode::Kind::Alert && isTrusted())
-        Q_EMIT alert(textOf(r));
+        emitAlert(textOf(r));
     m_phase = Phase::Command;
     afterGreeting();
 }

@@ -8,6 +8,7 @@
 #include "session/Transport.h"
 
 #include <QObject>
+#include <QSet>
 
 #include <functional>
 #include <memory>
@@ -137,6 +138,7 @@ private:
     void fail(SessionError error);
     void reset();
     void setCapabilities(const QByteArrayList &atoms);
+    void emitAlert(const QString &text);
 
     SessionConfig m_config;
     std::unique_ptr<Transport> m_transport;
@@ -155,6 +157,8 @@ private:
     QByteArray m_byeText;
     bool m_byeSeen = false;
     imap::ResponseCode::Kind m_byeCode = imap::ResponseCode::Kind::None;
+    int m_alertsShown = 0;      // this connection
+    QSet<QString> m_alertsSeen; // for the object's life: a reconnect does not repeat one
 };
 
 // Transient server conditions: retry later, not a configuration problem.

@@ -1356,3 +1356,28 @@ X: state reconnecting
     QCOMPARE(h.lastError().kind, SessionError::Kind::ServerUnavailable);
     QVERIFY(h.lastError().retryIn >= 30s);
 }
+
+// [ALERT]s reach the user, but a flood does not: each text once, a few per
+// connection.
+void TestImapSession::alertFloodIsBounded()
+{
+    Harness h;
+    QSignalSpy alerts(h.session.get(), &ImapSession::alert);
+    h.session->start();
+    QVERIFY(h.run(kLoginTls));
+    QVERIFY(h.run(kExamineFirstRun));
+    QVERIFY(h.run(R"(
+S: * OK [ALERT] Maintenance at 22:00
+S: * OK [ALERT] Maintenance at 22:00
+S: * OK [ALERT] Maintenance at 22:00
+S: * OK [ALERT] Quota at 95%
+S: * OK [ALERT] Spam 1
+S: * OK [ALERT] Spam 2
+S: * OK [ALERT] Spam 3
+X: silent
+X: state idling
+)"));
+    QCOMPARE(alerts.count(), 3);
+    QCOMPARE(alerts.at(0).at(0).toString(), QStringLiteral("Maintenance at 22:00"));
+    QCOMPARE(alerts.at(1).at(0).toString(), QStringLiteral("Quota at 95%"));
+}

@@ -54,4 +54,5 @@ private Q_SLOTS:
     void withoutNotifyOtherMailboxesArePolled();
     void vanishedWithdrawsReportedMessage();
     void busyByeWaitsLonger();
+    void alertFloodIsBounded();
 };
