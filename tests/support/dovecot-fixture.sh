@@ -26,7 +26,7 @@
 # Environment: IDLEBELL_RAWLOG=1 records post-login traffic in RAWLOG_DIR;
 # IDLEBELL_KEEP_DOVECOT=1 keeps the temp dir on stop (and after a failed start);
 # IDLEBELL_DOVECOT_USERS=N (default 80); IDLEBELL_DOVECOT_BIN=/path/to/dovecot;
-# IDLEBELL_DOVECOT_MAIL_UID=N (as root: the uid/gid owning the mail, default 5000).
+# IDLEBELL_DOVECOT_MAIL_UID=N (as root: user n's mail is owned by uid N+n, gid N; default 5000).
 # Runs as root (master as root, helpers as dovecot/dovenull) or as any user with a name.
 # Lists of pids are split on purpose:
 # shellcheck disable=SC2046,SC2086
@@ -321,12 +321,25 @@ write_files() { # creates cert, users, maildir homes and dovecot.conf in $DIR
     chmod 0600 "$DIR/tls/key.pem"
     CERT_SHA256=$("$OPENSSL_BIN" x509 -in "$DIR/tls/cert.pem" -outform DER | sha256sum | cut -d' ' -f1)
 
-    local n home
+    # As root every user gets a uid of its own (base + n): the kernel limits
+    # inotify instances per uid (fs.inotify.max_user_instances, 128), and with
+    # one uid for all users a few hundred IMAP sessions (the 50-account test,
+    # the benchmarks) would exhaust it; Dovecot then stops pushing changes at
+    # once and falls back to checking every 30 s.
+    local n home user_uid
+    FIRST_MAIL_UID=$uid
+    LAST_MAIL_UID=$uid
     : >"$DIR/passwd"
     for ((n = 1; n <= USER_COUNT; n++)); do
         home="$DIR/home/$USER_PREFIX$n"
         mkdir -p "$home"
-        echo "$USER_PREFIX$n:{PLAIN}$PASSWORD_PREFIX$n$PASSWORD_SUFFIX:$uid:$gid::$home::" >>"$DIR/passwd"
+        user_uid=$uid
+        if [ "$(id -u)" = 0 ]; then
+            user_uid=$((uid + n))
+            LAST_MAIL_UID=$user_uid
+            FIRST_MAIL_UID=$((uid + 1))
+        fi
+        echo "$USER_PREFIX$n:{PLAIN}$PASSWORD_PREFIX$n$PASSWORD_SUFFIX:$user_uid:$gid::$home::" >>"$DIR/passwd"
     done
     chmod 0644 "$DIR/passwd"
 
@@ -338,7 +351,12 @@ write_files() { # creates cert, users, maildir homes and dovecot.conf in $DIR
         rawlog="  rawlog_dir = $RAWLOG_DIR"
     fi
     if [ "$(id -u)" = 0 ]; then
-        chown -R "$uid:$gid" "$DIR/home" ${RAWLOG_DIR:+"$RAWLOG_DIR"} || return 1
+        for ((n = 1; n <= USER_COUNT; n++)); do
+            chown -R "$((uid + n)):$gid" "$DIR/home/$USER_PREFIX$n" || return 1
+        done
+        if [ -n "$RAWLOG_DIR" ]; then
+            chown "$uid:$gid" "$RAWLOG_DIR" && chmod 1777 "$RAWLOG_DIR" || return 1
+        fi
     fi
 
     local ssl_dh=""
@@ -373,8 +391,8 @@ listen = $HOST
 default_internal_user = $iuser
 default_internal_group = $igroup
 default_login_user = $luser
-first_valid_uid = $uid
-last_valid_uid = $uid
+first_valid_uid = $FIRST_MAIL_UID
+last_valid_uid = $LAST_MAIL_UID
 first_valid_gid = $gid
 last_valid_gid = $gid
 
