@@ -103,6 +103,8 @@ cat >>"$DOVECOT_CONF" <<'EOF'
 # Added by scripts/bench.sh: room for several hundred idling connections.
 default_process_limit = 2000
 default_client_limit = 6000
+# A 1M-message INBOX needs more than the default 256 MB per imap process.
+default_vsz_limit = 2G
 service imap-login {
   service_count = 0
   client_limit = 2000

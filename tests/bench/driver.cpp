@@ -1304,12 +1304,11 @@ int cmdBigmbox(const Args &a)
                 break;
             }
             const int64_t deadline = monoNs() + 120000000000LL;
-            long peak = 0;
+            long peak = 0; // VmHWM is the peak already: read once at the end
             while (!h.unreadNs && monoNs() < deadline && h.child.running() && !g_interrupted) {
                 h.pump(1, unseen);
                 if (h.allIdleNs && monoNs() - h.allIdleNs > 10000000000LL)
                     break; // idling for 10 s with another count: it will not come
-                peak = std::max(peak, sampleProc(h.child.pid()).hwmKiB);
                 sleepMs(2);
             }
             sleepMs(200); // whatever follows the count (IDLE) is part of the start
