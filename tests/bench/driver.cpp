@@ -1180,8 +1180,17 @@ long prepareBigMailbox(const Fixture &fx, const std::string &data, long size, in
     const std::string key = "maildir-v1-" + std::to_string(size) + "-u10";
     const std::string cache = data + "/" + key;
     const std::string home = fx.env.at("DOVECOT_DIR") + "/home/" + fx.user(user);
-    const int uid = std::atoi(fx.env.count("MAIL_UID") ? fx.env.at("MAIL_UID").c_str() : "0");
-    const int gid = std::atoi(fx.env.count("MAIL_GID") ? fx.env.at("MAIL_GID").c_str() : "0");
+    // The owner of this user's mail: the passwd file's uid and gid (the fixture may give
+    // every user a uid of its own), else the env's MAIL_UID / MAIL_GID.
+    int uid = std::atoi(fx.env.count("MAIL_UID") ? fx.env.at("MAIL_UID").c_str() : "0");
+    int gid = std::atoi(fx.env.count("MAIL_GID") ? fx.env.at("MAIL_GID").c_str() : "0");
+    for (const std::string &line : split(readFile(fx.env.at("DOVECOT_DIR") + "/passwd"), '\n')) {
+        const std::vector<std::string> f = split(line, ':');
+        if (f.size() > 3 && f[0] == fx.user(user)) {
+            uid = std::atoi(f[2].c_str());
+            gid = std::atoi(f[3].c_str());
+        }
+    }
     long unseen = -1;
     const std::string marker = readFile(cache + "/.complete");
     if (!marker.empty()) {
@@ -1195,6 +1204,13 @@ long prepareBigMailbox(const Fixture &fx, const std::string &data, long size, in
         if (unseen < 0)
             return -1;
         logLine("bigmbox: written in " + formatValue(nsToMs(monoNs() - t0) / 1000) + " s; indexing with doveadm");
+    }
+    struct stat st
+    { };
+    if (::geteuid() == 0 && ::stat((cache + "/Maildir").c_str(), &st) == 0
+        && (int(st.st_uid) != uid || int(st.st_gid) != gid)) {
+        logLine("bigmbox: giving " + cache + " to " + std::to_string(uid) + ":" + std::to_string(gid));
+        runShell("chown -R " + std::to_string(uid) + ":" + std::to_string(gid) + " '" + cache + "/Maildir'");
     }
     ::unlink((home + "/Maildir").c_str());
     runShell("rm -rf '" + home + "/Maildir'");
