@@ -22,6 +22,7 @@
 # build/bench (Release, IDLEBELL_BUILD_BENCH=ON) and starts a private Dovecot with
 # tests/support/dovecot-fixture.sh. See docs/performance.md.
 set -euo pipefail
+# shellcheck source=scripts/common.sh
 . "$(dirname "$0")/common.sh"
 
 quick=0
@@ -42,7 +43,7 @@ while [ $# -gt 0 ]; do
     --subjects) subjects=$2; shift ;;
     --startup-runs) startup_runs=$2; shift ;;
     --sizes) sizes=$2; shift ;;
-    -h | --help) sed -n '2,27p' "$0"; exit 0 ;;
+    -h | --help) sed -n '2,22p' "$0"; exit 0 ;;
     latency:*) figures+=(latency); latency_scenarios=${1#latency:} ;;
     latency | idle | startup | bigmbox | parser) figures+=("$1") ;;
     *) echo "bench.sh: unknown argument '$1' (see --help)" >&2; exit 2 ;;
