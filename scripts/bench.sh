@@ -43,7 +43,7 @@ while [ $# -gt 0 ]; do
     --subjects) subjects=$2; shift ;;
     --startup-runs) startup_runs=$2; shift ;;
     --sizes) sizes=$2; shift ;;
-    -h | --help) sed -n '2,22p' "$0"; exit 0 ;;
+    -h | --help) sed -n '2,23p' "$0"; exit 0 ;;
     latency:*) figures+=(latency); latency_scenarios=${1#latency:} ;;
     latency | idle | startup | bigmbox | parser) figures+=("$1") ;;
     *) echo "bench.sh: unknown argument '$1' (see --help)" >&2; exit 2 ;;
