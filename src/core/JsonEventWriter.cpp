@@ -8,11 +8,14 @@
 #include <QJsonArray>
 #include <QJsonDocument>
 
+#include <ctime>
+
 namespace core {
 
 JsonEventWriter::JsonEventWriter(Monitor *monitor, QIODevice *out, QObject *parent)
     : QObject(parent)
     , m_out(out)
+    , m_monotonic(qEnvironmentVariableIntValue("IDLEBELL_JSON_MONOTONIC") == 1)
 {
     connect(monitor, &Monitor::stateChanged, this,
             [this](const QString &account, const QString &mailbox, session::State state, const QString &reason) {
@@ -120,6 +123,13 @@ void JsonEventWriter::write(const QString &event, QJsonObject fields)
     // "event" and "time" first, for people reading along.
     QJsonObject head{{QStringLiteral("event"), event},
                      {QStringLiteral("time"), QDateTime::currentDateTimeUtc().toString(Qt::ISODateWithMs)}};
+    if (m_monotonic) {
+        // For benchmarks: CLOCK_MONOTONIC in nanoseconds, comparable with
+        // other processes on the machine (IDLEBELL_JSON_MONOTONIC=1).
+        timespec ts{};
+        clock_gettime(CLOCK_MONOTONIC, &ts);
+        head.insert(QStringLiteral("monoNs"), QString::number(qint64(ts.tv_sec) * 1000000000 + ts.tv_nsec));
+    }
     QByteArray line = QJsonDocument(head).toJson(QJsonDocument::Compact);
     line.chop(1); // '}'
     if (!fields.isEmpty())

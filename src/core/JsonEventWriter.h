@@ -21,7 +21,9 @@ class Monitor;
 //   {"event":"more","account","count"}     (a backlog: this many more new messages, not listed)
 //   {"event":"gone","account","mailbox","uids":[...]}   (read or deleted elsewhere)
 //   {"event":"alert","account","text"}
-// Every object has "time" (UTC, ISO 8601 with milliseconds). Never a password.
+// Every object has "time" (UTC, ISO 8601 with milliseconds); with
+// IDLEBELL_JSON_MONOTONIC=1 also "monoNs" (CLOCK_MONOTONIC, nanoseconds, as a
+// string) for benchmarks. Never a password.
 class JsonEventWriter : public QObject
 {
     Q_OBJECT
@@ -32,6 +34,7 @@ public:
 
 private:
     QIODevice *m_out;
+    bool m_monotonic = false;
     QHash<QString, bool> m_connected; // account/mailbox that reported "connected" this connection
 };
 

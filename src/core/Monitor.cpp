@@ -208,8 +208,15 @@ session::ImapSession *Monitor::addSession(const QString &accountId, const QStrin
     connect(s, &session::ImapSession::snapshotChanged, this, [this, accountId] { recount(accountId); });
     connect(s, &session::ImapSession::mailboxStateChanged, this,
             [this, accountId](const QString &box, const session::MailboxState &state) {
-                if (!m_state->setState(accountId, box, state))
-                    qCWarning(lcCore).noquote() << "could not save the mailbox state:" << m_state->lastError();
+                // New mail comes right after this (newMessages): one write
+                // then carries both. Otherwise it is written from the event
+                // loop in a moment; losing that moment to a crash repeats no
+                // notification (none was shown).
+                m_state->setStateDeferred(accountId, box, state);
+                QTimer::singleShot(0, this, [this] {
+                    if (!m_state->flush())
+                        qCWarning(lcCore).noquote() << "could not save the mailbox state:" << m_state->lastError();
+                });
             });
     connect(s, &session::ImapSession::newMessages, this,
             [this, accountId](const QList<session::MessageSummary> &messages, int omitted) {
@@ -235,6 +242,8 @@ session::ImapSession *Monitor::addSession(const QString &accountId, const QStrin
                 // high-water mark before this signal; the writes skip the
                 // disk flush, so they cost well under a millisecond.)
                 m_state->rememberMessageIds(accountId, seen.values());
+                if (!m_state->flush())
+                    qCWarning(lcCore).noquote() << "could not save the mailbox state:" << m_state->lastError();
                 Q_EMIT newMail(accountId, fresh, omitted);
             });
     connect(

@@ -5,6 +5,7 @@
 
 #include <cstdio>
 #include <fcntl.h>
+#include <thread>
 #include <unistd.h>
 
 #include "core/Logging.h"
@@ -249,7 +250,8 @@ QByteArray StateStore::serialize() const
     QJsonObject root;
     root.insert(VersionKey, FormatVersion);
     root.insert(AccountsKey, accounts);
-    return QJsonDocument(root).toJson(QJsonDocument::Indented);
+    // Compact: written on the way to every notification.
+    return QJsonDocument(root).toJson(QJsonDocument::Compact);
 }
 
 bool StateStore::write()
@@ -299,19 +301,23 @@ bool StateStore::write()
 
 void StateStore::scheduleSync()
 {
-    if (m_syncScheduled || !QCoreApplication::instance()) {
-        if (!QCoreApplication::instance())
-            syncNow(m_path);
+    // The flush to the disk is for power loss only (a crash loses nothing
+    // once rename() returned); it takes a millisecond or more, so it runs on
+    // a thread of its own instead of holding up the next notification.
+    if (m_syncRunning->exchange(true)) {
+        m_syncAgain->store(true);
         return;
     }
-    m_syncScheduled = true;
     const QString path = m_path;
-    const std::shared_ptr<bool> alive = m_alive;
-    QTimer::singleShot(0, QCoreApplication::instance(), [this, path, alive] {
-        if (*alive)
-            m_syncScheduled = false;
-        syncNow(path);
-    });
+    const auto running = m_syncRunning;
+    const auto again = m_syncAgain;
+    std::thread([path, running, again] {
+        do {
+            again->store(false);
+            syncNow(path);
+        } while (again->load());
+        running->store(false);
+    }).detach();
 }
 
 void StateStore::syncNow(const QString &path)
@@ -344,6 +350,19 @@ bool StateStore::setState(const QString &accountId, const QString &mailbox, cons
     return write();
 }
 
+void StateStore::setStateDeferred(const QString &accountId, const QString &mailbox, const session::MailboxState &state)
+{
+    if (state == this->state(accountId, mailbox))
+        return;
+    m_accounts[accountId].mailboxes.insert(mailbox, state);
+    m_dirty = true;
+}
+
+bool StateStore::flush()
+{
+    return !m_dirty || write();
+}
+
 bool StateStore::hasMessageId(const QString &accountId, const QByteArray &messageId) const
 {
     const auto account = m_accounts.constFind(accountId);
@@ -372,7 +391,7 @@ int StateStore::rememberMessageIds(const QString &accountId, const QList<QByteAr
         account.messageIdSet.remove(account.messageIds.takeFirst());
     // Written now, once for the batch: a duplicate after a crash would need
     // the record in memory only.
-    if (added > 0)
+    if (added > 0 || m_dirty)
         write();
     return added;
 }

@@ -10,6 +10,7 @@
 #include <QString>
 #include <QStringList>
 
+#include <atomic>
 #include <memory>
 
 namespace core {
@@ -62,6 +63,11 @@ public:
     // nothing changed). False when writing failed (see lastError()); the
     // state is kept in memory and written with the next change.
     bool setState(const QString &accountId, const QString &mailbox, const session::MailboxState &state);
+    // The same, kept in memory only until the next write (flush() or any
+    // other change): for a change that a write right after will carry.
+    void setStateDeferred(const QString &accountId, const QString &mailbox, const session::MailboxState &state);
+    // Writes what was deferred, if anything.
+    bool flush();
 
     // False if messageId was already recorded for this account (the same
     // message in another folder, or a Gmail label): do not notify again.
@@ -101,11 +107,11 @@ private:
     QHash<QString, AccountState> m_accounts;
     bool m_dirty = false; // memory differs from the file (a write failed)
     QString m_lastError;
-    bool m_syncScheduled = false;
-    std::shared_ptr<bool> m_alive = std::make_shared<bool>(true);
+    std::shared_ptr<std::atomic<bool>> m_syncRunning = std::make_shared<std::atomic<bool>>(false);
+    std::shared_ptr<std::atomic<bool>> m_syncAgain = std::make_shared<std::atomic<bool>>(false);
 
 public:
-    ~StateStore() { *m_alive = false; }
+    ~StateStore() = default;
     StateStore(const StateStore &) = delete;
     StateStore &operator=(const StateStore &) = delete;
 };

@@ -360,12 +360,14 @@ void ImapSession::afterLogin()
         m_toldNoNotify = true;
         Q_EMIT notifyUnavailable(m_config.otherMailboxes);
     }
+    // CONDSTORE / QRESYNC are not enabled: a reconnect already costs one
+    // round trip (pipelined EXAMINE, FETCH above the mark, COUNT), and
+    // enabling them makes the server keep modification sequences for every
+    // message; Dovecot took 12 to 42 s (and ran out of memory) on a mailbox
+    // of a million messages the first time (tests/bench). NOTIFY's FlagChange
+    // carries UIDs without them; VANISHED is still understood if a server
+    // sends it.
     m_phase = Phase::Busy;
-    if (caps.qresync()) {
-        // FETCH responses then carry UIDs and expunges come as VANISHED
-        // UIDs: flag changes elsewhere are understood without a round trip.
-        m_connection->send(m_connection->builder().enable({"QRESYNC"}), [](const Response &) {});
-    }
     examineAndSync(0);
 }
 
@@ -548,7 +550,7 @@ void ImapSession::examineAndSync(int index)
     auto examined = std::make_shared<Examined>();
     const bool known = box.state.isKnown();
     const quint32 high = box.state.highestUid;
-    const QByteArray extra = m_connection->capabilities().condstore() ? QByteArray("(CONDSTORE)") : QByteArray();
+    const QByteArray extra; // no CONDSTORE: see afterLogin()
     box.snapshot.exists = 0;
 
     m_connection->send(

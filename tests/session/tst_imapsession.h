@@ -52,7 +52,7 @@ private Q_SLOTS:
     void notifyWithoutIdleWatchesWithNoop();
     void notifyWatchesOtherMailboxes();
     void withoutNotifyOtherMailboxesArePolled();
-    void vanishedWithdrawsReportedMessage();
+    void expungedReportedMessageIsWithdrawn();
     void busyByeWaitsLonger();
     void alertFloodIsBounded();
 };
