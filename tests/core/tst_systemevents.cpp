@@ -3,70 +3,20 @@
 // connection; network reachability transitions; no bus at all.
 
 #include "core/SystemEvents.h"
+#include "support/PrivateBus.h"
 
 #include <QDBusConnectionInterface>
 #include <QDBusMessage>
-#include <QElapsedTimer>
-#include <QProcess>
 #include <QSignalSpy>
-#include <QTemporaryDir>
 #include <QTest>
 
 using core::SystemEvents;
+using testsupport::PrivateBus;
 using R = QNetworkInformation::Reachability;
 
 namespace {
 
 constexpr int kWaitMs = 5000;
-
-// A private bus: no service files, so nothing is activated.
-class PrivateBus
-{
-public:
-    bool start()
-    {
-        if (!m_dir.isValid())
-            return false;
-        QFile conf(m_dir.filePath(QStringLiteral("bus.conf")));
-        if (!conf.open(QIODevice::WriteOnly))
-            return false;
-        conf.write(QStringLiteral("<!DOCTYPE busconfig PUBLIC \"-//freedesktop//DTD D-Bus Bus Configuration 1.0//EN\"\n"
-                                  " \"http://www.freedesktop.org/standards/dbus/1.0/busconfig.dtd\">\n"
-                                  "<busconfig><type>system</type><listen>unix:dir=%1</listen>"
-                                  "<auth>EXTERNAL</auth><policy context=\"default\">"
-                                  "<allow send_destination=\"*\" eavesdrop=\"true\"/><allow eavesdrop=\"true\"/>"
-                                  "<allow own=\"*\"/></policy></busconfig>\n")
-                       .arg(m_dir.path())
-                       .toUtf8());
-        conf.close();
-        m_daemon.setProcessChannelMode(QProcess::SeparateChannels);
-        m_daemon.start(QStringLiteral("dbus-daemon"),
-                       {QStringLiteral("--config-file=") + conf.fileName(), QStringLiteral("--nofork"),
-                        QStringLiteral("--print-address=1")});
-        if (!m_daemon.waitForStarted(kWaitMs))
-            return false;
-        QElapsedTimer t;
-        t.start();
-        while (!m_daemon.canReadLine() && t.elapsed() < kWaitMs)
-            m_daemon.waitForReadyRead(100);
-        m_address = QString::fromUtf8(m_daemon.readLine()).trimmed();
-        return !m_address.isEmpty();
-    }
-    ~PrivateBus()
-    {
-        if (m_daemon.state() != QProcess::NotRunning) {
-            m_daemon.terminate();
-            if (!m_daemon.waitForFinished(kWaitMs))
-                m_daemon.kill();
-        }
-    }
-    QString address() const { return m_address; }
-
-private:
-    QTemporaryDir m_dir;
-    QProcess m_daemon;
-    QString m_address;
-};
 
 // Collects what idlebell.core logs while it is alive.
 class LogCapture
@@ -143,7 +93,7 @@ class TestSystemEvents : public QObject
 {
     Q_OBJECT
 
-    PrivateBus m_bus;
+    PrivateBus m_bus{PrivateBus::Type::System};
     int m_connections = 0;
 
     // A new, separate client connection to the private bus.
@@ -167,7 +117,7 @@ class TestSystemEvents : public QObject
     }
 
 private Q_SLOTS:
-    void initTestCase() { QVERIFY2(m_bus.start(), "could not start a private dbus-daemon"); }
+    void initTestCase() { QVERIFY2(m_bus.start(kWaitMs), "could not start a private dbus-daemon"); }
 
     // PrepareForSleep(true) is the machine going down: nothing to do yet.
     // PrepareForSleep(false) is the resume: resumed() once.

@@ -160,52 +160,17 @@ bool SecretServiceFixture::makeEnvironment()
 bool SecretServiceFixture::startBusOnly()
 {
     m_error.clear();
-    if (m_bus.state() != QProcess::NotRunning)
+    if (m_bus.isRunning())
         return fail(QStringLiteral("the bus is running already"));
     if (!makeEnvironment())
         return false;
-    QFile conf(m_dir->filePath(QStringLiteral("bus.conf")));
-    if (!conf.open(QIODevice::WriteOnly))
-        return fail(QStringLiteral("cannot write ") + conf.fileName());
     // No <servicedir>: nothing is activated (no prompter, no real keyring).
-    conf.write(QStringLiteral("<!DOCTYPE busconfig PUBLIC \"-//freedesktop//DTD D-Bus Bus Configuration 1.0//EN\"\n"
-                              " \"http://www.freedesktop.org/standards/dbus/1.0/busconfig.dtd\">\n"
-                              "<busconfig>\n"
-                              "  <type>session</type>\n"
-                              "  <listen>unix:dir=%1</listen>\n"
-                              "  <auth>EXTERNAL</auth>\n"
-                              "  <policy context=\"default\">\n"
-                              "    <allow send_destination=\"*\" eavesdrop=\"true\"/>\n"
-                              "    <allow eavesdrop=\"true\"/>\n"
-                              "    <allow own=\"*\"/>\n"
-                              "  </policy>\n"
-                              "</busconfig>\n")
-                   .arg(m_dir->filePath(QStringLiteral("bus")))
-                   .toUtf8());
-    conf.close();
-
-    // stderr is not read: as root, dbus-daemon only says it could not raise its fd limit.
-    m_bus.setProcessChannelMode(QProcess::SeparateChannels);
-    m_bus.setStandardErrorFile(m_dir->filePath(QStringLiteral("dbus-daemon.log")));
-    configureChild(m_bus);
-    m_bus.start(QStringLiteral("dbus-daemon"),
-                {QStringLiteral("--config-file=") + conf.fileName(), QStringLiteral("--nofork"),
-                 QStringLiteral("--print-address=1")});
-    if (!m_bus.waitForStarted(kStartMs))
-        return fail(QStringLiteral("dbus-daemon did not start (package dbus-daemon): ") + m_bus.errorString());
-    QElapsedTimer timer;
-    timer.start();
-    while (!m_bus.canReadLine() && m_bus.state() == QProcess::Running && timer.elapsed() < kStartMs)
-        m_bus.waitForReadyRead(100);
-    m_busAddress = QString::fromUtf8(m_bus.readLine()).trimmed();
-    if (m_busAddress.isEmpty()) {
-        endProcess(m_bus);
-        QFile log(m_dir->filePath(QStringLiteral("dbus-daemon.log")));
-        const QByteArray err = log.open(QIODevice::ReadOnly) ? log.readAll() : QByteArray();
-        return fail(QStringLiteral("dbus-daemon printed no address: ") + QString::fromUtf8(err));
-    }
-    qputenv("DBUS_SESSION_BUS_ADDRESS", m_busAddress.toUtf8());
-    m_env.insert(QStringLiteral("DBUS_SESSION_BUS_ADDRESS"), m_busAddress);
+    m_bus.setDirectory(m_dir->filePath(QStringLiteral("bus")));
+    m_bus.setProcessEnvironment(m_env);
+    if (!m_bus.start(kStartMs))
+        return fail(m_bus.errorString());
+    qputenv("DBUS_SESSION_BUS_ADDRESS", m_bus.address().toUtf8());
+    m_env.insert(QStringLiteral("DBUS_SESSION_BUS_ADDRESS"), m_bus.address());
     return true;
 }
 
@@ -217,7 +182,7 @@ bool SecretServiceFixture::start()
 bool SecretServiceFixture::startKeyring()
 {
     m_error.clear();
-    if (m_busAddress.isEmpty() || m_bus.state() != QProcess::Running)
+    if (!m_bus.isRunning())
         return fail(QStringLiteral("startKeyring() without a bus"));
     if (m_keyring.state() != QProcess::NotRunning)
         return fail(QStringLiteral("gnome-keyring-daemon is running already"));
@@ -317,7 +282,7 @@ void SecretServiceFixture::stop()
 {
     endProcess(m_keyring);
     m_keyringLog += m_keyring.readAll();
-    endProcess(m_bus);
+    m_bus.stop();
 }
 
 QByteArray SecretServiceFixture::keyringLog()

@@ -1,5 +1,7 @@
 #pragma once
 
+#include "support/PrivateBus.h"
+
 #include <QByteArray>
 #include <QProcess>
 #include <QProcessEnvironment>
@@ -32,8 +34,9 @@ namespace testsupport {
 //
 // The recipe (gnome-keyring 42.1, Debian 12), found by experiment:
 //   dbus-daemon --config-file=BUS.conf --nofork --print-address=1
-//       (the config listens in the temp dir, allows everything, and has no
-//       <servicedir>: nothing is activated, so no prompter, no real keyring)
+//       (PrivateBus: the config listens in the temp dir, allows everything,
+//       and has no <servicedir>: nothing is activated, so no prompter, no
+//       real keyring)
 //   printf %s PASSWORD | gnome-keyring-daemon --foreground --unlock --components=secrets
 //       with XDG_DATA_HOME and XDG_RUNTIME_DIR (mode 0700) set as above.
 //       When $XDG_DATA_HOME/keyrings/login.keyring does not exist, --unlock
@@ -83,7 +86,7 @@ public:
 
     bool keyringRunning() const;
     QString errorString() const { return m_error; }
-    QString busAddress() const { return m_busAddress; }
+    QString busAddress() const { return m_bus.address(); }
     QString dataHome() const; // $XDG_DATA_HOME; keyrings are in dataHome()/keyrings
     QByteArray keyringPassword() const { return m_keyringPassword; }
     // What gnome-keyring-daemon printed so far (all its runs).
@@ -111,9 +114,8 @@ private:
 
     std::unique_ptr<QTemporaryDir> m_dir;
     QProcessEnvironment m_env;
-    QProcess m_bus;
+    PrivateBus m_bus;
     QProcess m_keyring;
-    QString m_busAddress;
     QByteArray m_keyringPassword;
     QByteArray m_keyringLog;
     QString m_error;
