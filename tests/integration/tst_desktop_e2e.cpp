@@ -6,8 +6,9 @@
 // SIGTERM ends it cleanly. Users 63-65 of the fixture.
 
 #include "support/DovecotFixture.h"
+#include "support/FakeNotifyd.h"
+#include "support/PrivateBus.h"
 #include "support/TestImapClient.h"
-#include "ui/NotifyHarness.h"
 
 #include <QDir>
 #include <QFile>
@@ -20,9 +21,6 @@
 #include <csignal>
 
 using namespace testsupport;
-using uitest::FakeNotifyd;
-using uitest::jsonString;
-using uitest::jsonStrings;
 
 namespace {
 constexpr int WaitMs = 20000;
@@ -34,7 +32,7 @@ class TestDesktopE2e : public QObject
 
     std::optional<DovecotFixture> m_dovecot;
     QTemporaryDir m_dir;
-    uitest::PrivateBus m_privateBus;
+    PrivateBus m_privateBus;
     QDBusConnection m_bus{QString()};
 
     // A home of its own: settings, state, runtime dir (single instance).

@@ -6,31 +6,33 @@
 // server, "Open" runs the account's click action.
 
 #include "FakeMailServer.h"
-#include "NotifyHarness.h"
 
 #include "core/Monitor.h"
 #include "core/SecretStore.h"
 #include "core/StateStore.h"
+#include "support/FakeNotifyd.h"
 #include "support/ManualClock.h"
+#include "support/PrivateBus.h"
 #include "ui/ClickAction.h"
 #include "ui/DesktopController.h"
 #include "ui/Notifier.h"
 #include "ui/SettingsDialog.h"
 
 #include <QDBusConnectionInterface>
+#include <QFile>
 #include <QSignalSpy>
 #include <QTest>
 
 #include <map>
 #include <memory>
 
+using testsupport::FakeNotifyd;
+using testsupport::jsonString;
+using testsupport::jsonStrings;
 using ui::ClickAction;
 using ui::DesktopController;
 using ui::TrayController;
 using uitest::FakeMailServer;
-using uitest::FakeNotifyd;
-using uitest::jsonString;
-using uitest::jsonStrings;
 
 namespace {
 
@@ -122,7 +124,7 @@ class TestDesktopController : public QObject
 {
     Q_OBJECT
 
-    uitest::PrivateBus m_privateBus;
+    testsupport::PrivateBus m_privateBus;
     QDBusConnection m_bus{QString()};
     std::unique_ptr<FakeNotifyd> m_fake;
 
@@ -159,7 +161,7 @@ private Q_SLOTS:
 
     void init()
     {
-        QTRY_VERIFY_WITH_TIMEOUT(!m_bus.interface()->isServiceRegistered(uitest::NotificationsService), WaitMs);
+        QTRY_VERIFY_WITH_TIMEOUT(!m_bus.interface()->isServiceRegistered(testsupport::NotificationsService), WaitMs);
         m_fake = std::make_unique<FakeNotifyd>(m_bus, m_privateBus.address());
         QVERIFY(m_fake->start({QStringLiteral("actions"), QStringLiteral("body")}));
     }

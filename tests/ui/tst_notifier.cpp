@@ -1,7 +1,9 @@
 // ui::Notifier against a real dbus-daemon (private, started here) and the
 // fake notification daemon (tests/support/fake-notifyd), whose JSON log
 // tells what the notifier sent.
+#include "support/FakeNotifyd.h"
 #include "support/ManualClock.h"
+#include "support/PrivateBus.h"
 #include "ui/Notifier.h"
 #include "ui/Sanitize.h"
 
@@ -9,32 +11,29 @@
 #include <QDBusConnectionInterface>
 #include <QDBusMessage>
 #include <QDBusReply>
-#include <QDir>
+#include <QElapsedTimer>
 #include <QFile>
-#include <QJsonArray>
-#include <QJsonDocument>
 #include <QJsonObject>
-#include <QProcess>
 #include <QSignalSpy>
 #include <QSystemTrayIcon>
-#include <QTemporaryDir>
 #include <QTest>
 
 #include <memory>
 
-#ifndef IDLEBELL_FAKE_NOTIFYD
-#define IDLEBELL_FAKE_NOTIFYD ""
-#endif
-
 using namespace std::chrono_literals;
 using session::MessageSummary;
+using testsupport::FakeNotifyd;
+using testsupport::jsonString;
+using testsupport::jsonStrings;
+using testsupport::jsonUint;
+using testsupport::PrivateBus;
 using ui::Notifier;
 
 namespace {
 
 constexpr int StartTimeoutMs = 10000;
 constexpr int RoundTripMs = 5000; // QTRY bound for D-Bus round trips to another process
-const QString Service = QStringLiteral("org.freedesktop.Notifications");
+const QString &Service = testsupport::NotificationsService;
 
 MessageSummary message(quint32 uid, const QString &fromName, const QString &subject,
                        const QString &mailbox = QStringLiteral("INBOX"), quint32 uidValidity = 77)
@@ -54,169 +53,6 @@ QList<MessageSummary> messages(int count, quint32 firstUid = 1)
     QList<MessageSummary> out;
     for (int i = 0; i < count; ++i)
         out << message(firstUid + i, QStringLiteral("Sender %1").arg(i + 1), QStringLiteral("Subject %1").arg(i + 1));
-    return out;
-}
-
-// A private session bus: no service files, so nothing is activated.
-class PrivateBus
-{
-public:
-    bool start()
-    {
-        if (!m_dir.isValid())
-            return false;
-        QFile conf(m_dir.filePath(QStringLiteral("bus.conf")));
-        if (!conf.open(QIODevice::WriteOnly))
-            return false;
-        conf.write(QStringLiteral("<!DOCTYPE busconfig PUBLIC \"-//freedesktop//DTD D-Bus Bus Configuration 1.0//EN\"\n"
-                                  " \"http://www.freedesktop.org/standards/dbus/1.0/busconfig.dtd\">\n"
-                                  "<busconfig><type>session</type><listen>unix:dir=%1</listen>"
-                                  "<auth>EXTERNAL</auth><policy context=\"default\">"
-                                  "<allow send_destination=\"*\" eavesdrop=\"true\"/><allow eavesdrop=\"true\"/>"
-                                  "<allow own=\"*\"/></policy></busconfig>\n")
-                       .arg(m_dir.path())
-                       .toUtf8());
-        conf.close();
-        m_daemon.setProcessChannelMode(QProcess::SeparateChannels);
-        m_daemon.start(QStringLiteral("dbus-daemon"),
-                       {QStringLiteral("--config-file=") + conf.fileName(), QStringLiteral("--nofork"),
-                        QStringLiteral("--print-address=1")});
-        if (!m_daemon.waitForStarted(StartTimeoutMs))
-            return false;
-        QElapsedTimer t;
-        t.start();
-        while (!m_daemon.canReadLine() && t.elapsed() < StartTimeoutMs)
-            m_daemon.waitForReadyRead(100);
-        m_address = QString::fromUtf8(m_daemon.readLine()).trimmed();
-        return !m_address.isEmpty();
-    }
-    void stop()
-    {
-        if (m_daemon.state() != QProcess::NotRunning) {
-            m_daemon.terminate();
-            if (!m_daemon.waitForFinished(5000))
-                m_daemon.kill();
-        }
-    }
-    ~PrivateBus() { stop(); }
-    QString address() const { return m_address; }
-
-private:
-    QTemporaryDir m_dir;
-    QProcess m_daemon;
-    QString m_address;
-};
-
-// fake-notifyd on the private bus, and its log.
-class FakeNotifyd
-{
-public:
-    FakeNotifyd(QDBusConnection bus, QString address)
-        : m_bus(std::move(bus))
-        , m_address(std::move(address))
-    { }
-    ~FakeNotifyd() { stop(); }
-
-    static QString program()
-    {
-        const QString fromEnv = qEnvironmentVariable("IDLEBELL_FAKE_NOTIFYD");
-        return fromEnv.isEmpty() ? QStringLiteral(IDLEBELL_FAKE_NOTIFYD) : fromEnv;
-    }
-
-    bool start(const QStringList &capabilities, const QStringList &extraArgs = {})
-    {
-        m_log = m_dir.filePath(QStringLiteral("notifyd-%1.jsonl").arg(++m_starts));
-        m_process.setProcessChannelMode(QProcess::ForwardedErrorChannel);
-        m_process.start(program(),
-                        QStringList{QStringLiteral("--address"), m_address, QStringLiteral("--log"), m_log,
-                                    QStringLiteral("--capabilities"), capabilities.join(QLatin1Char(','))}
-                            + extraArgs);
-        if (!m_process.waitForStarted(StartTimeoutMs))
-            return false;
-        QElapsedTimer t;
-        t.start();
-        while (!m_process.canReadLine() && m_process.state() == QProcess::Running && t.elapsed() < StartTimeoutMs)
-            m_process.waitForReadyRead(100);
-        return m_process.readLine().trimmed() == "ready";
-    }
-    void stop()
-    {
-        if (m_process.state() == QProcess::NotRunning)
-            return;
-        m_process.terminate();
-        if (!m_process.waitForFinished(5000))
-            m_process.kill();
-        m_process.waitForFinished(5000);
-    }
-
-    QList<QJsonObject> records(const QString &method = {}) const
-    {
-        QList<QJsonObject> out;
-        QFile file(m_log);
-        if (!file.open(QIODevice::ReadOnly))
-            return out;
-        while (!file.atEnd()) {
-            const QJsonObject o = QJsonDocument::fromJson(file.readLine()).object();
-            if (!o.isEmpty() && (method.isEmpty() || o.value(QStringLiteral("method")).toString() == method))
-                out << o;
-        }
-        return out;
-    }
-    int count(const QString &method) const { return int(records(method).size()); }
-    QList<QJsonObject> notifies() const { return records(QStringLiteral("Notify")); }
-    QList<uint> closed() const
-    {
-        QList<uint> ids;
-        for (const QJsonObject &o : records(QStringLiteral("CloseNotification")))
-            ids << uint(o.value(QStringLiteral("id")).toInteger());
-        return ids;
-    }
-
-    // Test control. Blocking calls: the daemon has handled everything this
-    // connection sent before once they return.
-    bool invokeAction(uint id, const QString &key) { return control(QStringLiteral("InvokeAction"), {id, key}); }
-    bool close(uint id, uint reason) { return control(QStringLiteral("Close"), {id, reason}); }
-    QList<uint> openIds()
-    {
-        const QDBusReply<QList<uint>> reply
-            = m_bus.call(QDBusMessage::createMethodCall(Service, QStringLiteral("/org/idlebell/Test"),
-                                                        QStringLiteral("org.idlebell.Test"), QStringLiteral("OpenIds")),
-                         QDBus::Block, StartTimeoutMs);
-        return reply.isValid() ? reply.value() : QList<uint>{};
-    }
-    void sync() { openIds(); }
-
-private:
-    bool control(const QString &method, const QVariantList &args)
-    {
-        QDBusMessage call = QDBusMessage::createMethodCall(Service, QStringLiteral("/org/idlebell/Test"),
-                                                           QStringLiteral("org.idlebell.Test"), method);
-        call.setArguments(args);
-        const QDBusReply<bool> reply = m_bus.call(call, QDBus::Block, StartTimeoutMs);
-        return reply.isValid() && reply.value();
-    }
-
-    QDBusConnection m_bus;
-    QString m_address;
-    QTemporaryDir m_dir;
-    QProcess m_process;
-    QString m_log;
-    int m_starts = 0;
-};
-
-QString str(const QJsonObject &o, const char *key)
-{
-    return o.value(QLatin1String(key)).toString();
-}
-uint uintOf(const QJsonObject &o, const char *key)
-{
-    return uint(o.value(QLatin1String(key)).toInteger());
-}
-QStringList strings(const QJsonObject &o, const char *key)
-{
-    QStringList out;
-    for (const QJsonValue &v : o.value(QLatin1String(key)).toArray())
-        out << v.toString();
     return out;
 }
 
@@ -346,15 +182,15 @@ private Q_SLOTS:
 
         QTRY_COMPARE_WITH_TIMEOUT(m_fake->notifies().size(), 2, RoundTripMs);
         const QList<QJsonObject> n = m_fake->notifies();
-        QCOMPARE(str(n[0], "summary"), QStringLiteral("Alice Example"));
-        QCOMPARE(str(n[0], "body"), QStringLiteral("Lunch?"));
-        QCOMPARE(str(n[1], "summary"), QStringLiteral("billing@example.org")); // no display name: the address
-        QCOMPARE(str(n[1], "body"), QStringLiteral("Invoice"));
+        QCOMPARE(jsonString(n[0], "summary"), QStringLiteral("Alice Example"));
+        QCOMPARE(jsonString(n[0], "body"), QStringLiteral("Lunch?"));
+        QCOMPARE(jsonString(n[1], "summary"), QStringLiteral("billing@example.org")); // no display name: the address
+        QCOMPARE(jsonString(n[1], "body"), QStringLiteral("Invoice"));
         for (const QJsonObject &o : n) {
-            QCOMPARE(str(o, "app_name"), QStringLiteral("Idlebell"));
-            QCOMPARE(str(o, "app_icon"), QStringLiteral("idlebell"));
-            QCOMPARE(uintOf(o, "replaces_id"), 0u);
-            QCOMPARE(strings(o, "actions"),
+            QCOMPARE(jsonString(o, "app_name"), QStringLiteral("Idlebell"));
+            QCOMPARE(jsonString(o, "app_icon"), QStringLiteral("idlebell"));
+            QCOMPARE(jsonUint(o, "replaces_id"), 0u);
+            QCOMPARE(jsonStrings(o, "actions"),
                      QStringList({QStringLiteral("default"), QStringLiteral("Open"), QStringLiteral("mark-read"),
                                   QStringLiteral("Mark as read")}));
             const QJsonObject hints = o.value(QStringLiteral("hints")).toObject();
@@ -372,7 +208,7 @@ private Q_SLOTS:
         QVERIFY(setUp({QStringLiteral("body")}));
         m_notifier->showNewMail(QStringLiteral("acc1"), QStringLiteral("Work"), messages(1), 0);
         QTRY_COMPARE_WITH_TIMEOUT(m_fake->notifies().size(), 1, RoundTripMs);
-        QVERIFY(strings(m_fake->notifies().first(), "actions").isEmpty());
+        QVERIFY(jsonStrings(m_fake->notifies().first(), "actions").isEmpty());
     }
 
     void bodyMarkup_data()
@@ -393,9 +229,9 @@ private Q_SLOTS:
             QStringLiteral("acc1"), QStringLiteral("Work"),
             {message(1, QStringLiteral("<i>Eve</i> & Co"), QStringLiteral("<b>Tom & Jerry</b> say \"hi\" 'n bye"))}, 0);
         QTRY_COMPARE_WITH_TIMEOUT(m_fake->notifies().size(), 1, RoundTripMs);
-        QCOMPARE(str(m_fake->notifies().first(), "body"), body);
+        QCOMPARE(jsonString(m_fake->notifies().first(), "body"), body);
         // The summary is never markup: as is.
-        QCOMPARE(str(m_fake->notifies().first(), "summary"), QStringLiteral("<i>Eve</i> & Co"));
+        QCOMPARE(jsonString(m_fake->notifies().first(), "summary"), QStringLiteral("<i>Eve</i> & Co"));
     }
 
     void sanitised()
@@ -408,12 +244,12 @@ private Q_SLOTS:
                                 {message(1, evilSender, evilSubject), longOne}, 0);
         QTRY_COMPARE_WITH_TIMEOUT(m_fake->notifies().size(), 2, RoundTripMs);
         const QList<QJsonObject> n = m_fake->notifies();
-        QCOMPARE(str(n[0], "summary"), QStringLiteral("Bankgnp.exe[31m Support Team"));
-        QCOMPARE(str(n[0], "body"), QStringLiteral("Pay now please"));
-        QCOMPARE(int(str(n[1], "summary").size()), ui::MaxSummaryLength);
-        QVERIFY(str(n[1], "summary").endsWith(QChar(0x2026)));
-        QCOMPARE(int(str(n[1], "body").size()), ui::MaxBodyLength);
-        QVERIFY(str(n[1], "body").endsWith(QChar(0x2026)));
+        QCOMPARE(jsonString(n[0], "summary"), QStringLiteral("Bankgnp.exe[31m Support Team"));
+        QCOMPARE(jsonString(n[0], "body"), QStringLiteral("Pay now please"));
+        QCOMPARE(int(jsonString(n[1], "summary").size()), ui::MaxSummaryLength);
+        QVERIFY(jsonString(n[1], "summary").endsWith(QChar(0x2026)));
+        QCOMPARE(int(jsonString(n[1], "body").size()), ui::MaxBodyLength);
+        QVERIFY(jsonString(n[1], "body").endsWith(QChar(0x2026)));
     }
 
     void burstInOneCallIsGrouped()
@@ -422,8 +258,8 @@ private Q_SLOTS:
         m_notifier->showNewMail(QStringLiteral("acc1"), QStringLiteral("Work"), messages(5), 0);
         QTRY_COMPARE_WITH_TIMEOUT(m_fake->notifies().size(), 1, RoundTripMs);
         const QJsonObject g = m_fake->notifies().first();
-        QCOMPARE(str(g, "summary"), QStringLiteral("5 new messages in Work"));
-        QCOMPARE(str(g, "body"),
+        QCOMPARE(jsonString(g, "summary"), QStringLiteral("5 new messages in Work"));
+        QCOMPARE(jsonString(g, "body"),
                  QStringLiteral("Sender 1: Subject 1\nSender 2: Subject 2\nSender 3: Subject 3\nand 2 more"));
         QCOMPARE(m_notifier->activeCount(), 1);
 
@@ -438,8 +274,8 @@ private Q_SLOTS:
         QVERIFY(setUp(m_allCaps));
         m_notifier->showNewMail(QStringLiteral("acc1"), QStringLiteral("Work"), messages(2), 40);
         QTRY_COMPARE_WITH_TIMEOUT(m_fake->notifies().size(), 1, RoundTripMs);
-        QCOMPARE(str(m_fake->notifies().first(), "summary"), QStringLiteral("42 new messages in Work"));
-        QVERIFY(str(m_fake->notifies().first(), "body").endsWith(QStringLiteral("and 40 more")));
+        QCOMPARE(jsonString(m_fake->notifies().first(), "summary"), QStringLiteral("42 new messages in Work"));
+        QVERIFY(jsonString(m_fake->notifies().first(), "body").endsWith(QStringLiteral("and 40 more")));
     }
 
     void burstAcrossCallsReplacesTheFirstOnes()
@@ -449,15 +285,15 @@ private Q_SLOTS:
         m_notifier->showNewMail(acc, QStringLiteral("Work"), messages(2, 1), 0);
         // Not delayed by the window: both show at once.
         QTRY_COMPARE_WITH_TIMEOUT(m_fake->notifies().size(), 2, RoundTripMs);
-        const uint first = uintOf(m_fake->notifies()[0], "id");
-        const uint second = uintOf(m_fake->notifies()[1], "id");
+        const uint first = jsonUint(m_fake->notifies()[0], "id");
+        const uint second = jsonUint(m_fake->notifies()[1], "id");
 
         m_clock->advance(1500); // inside the 2 s window
         m_notifier->showNewMail(acc, QStringLiteral("Work"), messages(2, 3), 0);
         QTRY_COMPARE_WITH_TIMEOUT(m_fake->notifies().size(), 3, RoundTripMs);
         const QJsonObject g = m_fake->notifies().last();
-        QCOMPARE(uintOf(g, "replaces_id"), first);
-        QCOMPARE(str(g, "summary"), QStringLiteral("4 new messages in Work"));
+        QCOMPARE(jsonUint(g, "replaces_id"), first);
+        QCOMPARE(jsonString(g, "summary"), QStringLiteral("4 new messages in Work"));
         QTRY_COMPARE_WITH_TIMEOUT(m_fake->closed(), QList<uint>{second}, RoundTripMs);
         QTRY_COMPARE_WITH_TIMEOUT(m_fake->openIds(), QList<uint>{first}, RoundTripMs);
 
@@ -465,15 +301,15 @@ private Q_SLOTS:
         m_clock->advance(1500);
         m_notifier->showNewMail(acc, QStringLiteral("Work"), messages(1, 5), 0);
         QTRY_COMPARE_WITH_TIMEOUT(m_fake->notifies().size(), 4, RoundTripMs);
-        QCOMPARE(uintOf(m_fake->notifies().last(), "replaces_id"), first);
-        QCOMPARE(str(m_fake->notifies().last(), "summary"), QStringLiteral("5 new messages in Work"));
+        QCOMPARE(jsonUint(m_fake->notifies().last(), "replaces_id"), first);
+        QCOMPARE(jsonString(m_fake->notifies().last(), "summary"), QStringLiteral("5 new messages in Work"));
 
         // After the window, a message is a notification of its own again.
         m_clock->advance(2500);
         m_notifier->showNewMail(acc, QStringLiteral("Work"), messages(1, 6), 0);
         QTRY_COMPARE_WITH_TIMEOUT(m_fake->notifies().size(), 5, RoundTripMs);
-        QCOMPARE(uintOf(m_fake->notifies().last(), "replaces_id"), 0u);
-        QCOMPARE(str(m_fake->notifies().last(), "summary"), QStringLiteral("Sender 1"));
+        QCOMPARE(jsonUint(m_fake->notifies().last(), "replaces_id"), 0u);
+        QCOMPARE(jsonString(m_fake->notifies().last(), "summary"), QStringLiteral("Sender 1"));
 
         // Another account never joins this one's burst.
         m_notifier->showNewMail(QStringLiteral("acc2"), QStringLiteral("Home"), messages(3, 1), 0);
@@ -496,7 +332,7 @@ private Q_SLOTS:
         QSignalSpy open(m_notifier.get(), &Notifier::openRequested);
         m_notifier->showNewMail(QStringLiteral("acc1"), QStringLiteral("Work"), messages(1), 0);
         QTRY_COMPARE_WITH_TIMEOUT(m_fake->notifies().size(), 1, RoundTripMs);
-        const uint id = uintOf(m_fake->notifies().first(), "id");
+        const uint id = jsonUint(m_fake->notifies().first(), "id");
         QVERIFY(m_fake->invokeAction(id, QStringLiteral("default")));
         QTRY_COMPARE_WITH_TIMEOUT(open.size(), 1, RoundTripMs);
         QCOMPARE(open.first().first().toString(), QStringLiteral("acc1"));
@@ -509,7 +345,7 @@ private Q_SLOTS:
         m_notifier->showNewMail(QStringLiteral("acc1"), QStringLiteral("Work"),
                                 {message(42, QStringLiteral("Alice"), QStringLiteral("Hi"))}, 0);
         QTRY_COMPARE_WITH_TIMEOUT(m_fake->notifies().size(), 1, RoundTripMs);
-        const uint id = uintOf(m_fake->notifies().first(), "id");
+        const uint id = jsonUint(m_fake->notifies().first(), "id");
         QVERIFY(m_fake->invokeAction(id, QStringLiteral("mark-read")));
         QTRY_COMPARE_WITH_TIMEOUT(markRead.size(), 1, RoundTripMs);
         const QList<QVariant> args = markRead.first();
@@ -534,7 +370,7 @@ private Q_SLOTS:
         };
         m_notifier->showNewMail(QStringLiteral("acc1"), QStringLiteral("Work"), burst, 0);
         QTRY_COMPARE_WITH_TIMEOUT(m_fake->notifies().size(), 1, RoundTripMs);
-        QVERIFY(m_fake->invokeAction(uintOf(m_fake->notifies().first(), "id"), QStringLiteral("mark-read")));
+        QVERIFY(m_fake->invokeAction(jsonUint(m_fake->notifies().first(), "id"), QStringLiteral("mark-read")));
         QTRY_COMPARE_WITH_TIMEOUT(markRead.size(), 2, RoundTripMs);
         QCOMPARE(markRead.at(0).at(1).toString(), QStringLiteral("INBOX"));
         QCOMPARE(markRead.at(0).at(2).toUInt(), 77u);
@@ -559,7 +395,7 @@ private Q_SLOTS:
         QVERIFY(m_fake->invokeAction(other.value(), QStringLiteral("default")));
         m_notifier->showNewMail(QStringLiteral("acc1"), QStringLiteral("Work"), messages(1), 0);
         QTRY_COMPARE_WITH_TIMEOUT(m_fake->notifies().size(), 2, RoundTripMs);
-        QVERIFY(m_fake->invokeAction(uintOf(m_fake->notifies().last(), "id"), QStringLiteral("default")));
+        QVERIFY(m_fake->invokeAction(jsonUint(m_fake->notifies().last(), "id"), QStringLiteral("default")));
         QTRY_COMPARE_WITH_TIMEOUT(open.size(), 1, RoundTripMs);
     }
 
@@ -573,9 +409,9 @@ private Q_SLOTS:
         m_notifier->withdraw(QStringLiteral("acc2"), QStringLiteral("INBOX"), {imap::Uid(2)});
         m_notifier->withdraw(QStringLiteral("acc1"), QStringLiteral("Lists"), {imap::Uid(2)});
         m_notifier->withdraw(QStringLiteral("acc1"), QStringLiteral("INBOX"), {imap::Uid(2), imap::Uid(99)});
-        QTRY_COMPARE_WITH_TIMEOUT(m_fake->closed(), QList<uint>{uintOf(n[1], "id")}, RoundTripMs);
+        QTRY_COMPARE_WITH_TIMEOUT(m_fake->closed(), QList<uint>{jsonUint(n[1], "id")}, RoundTripMs);
         QCOMPARE(m_notifier->activeCount(), 2);
-        QCOMPARE(m_fake->openIds(), (QList<uint>{uintOf(n[0], "id"), uintOf(n[2], "id")}));
+        QCOMPARE(m_fake->openIds(), (QList<uint>{jsonUint(n[0], "id"), jsonUint(n[2], "id")}));
     }
 
     void withdrawUpdatesThenClosesAGroup()
@@ -583,21 +419,21 @@ private Q_SLOTS:
         QVERIFY(setUp(m_allCaps));
         m_notifier->showNewMail(QStringLiteral("acc1"), QStringLiteral("Work"), messages(5), 0);
         QTRY_COMPARE_WITH_TIMEOUT(m_fake->notifies().size(), 1, RoundTripMs);
-        const uint group = uintOf(m_fake->notifies().first(), "id");
+        const uint group = jsonUint(m_fake->notifies().first(), "id");
 
         m_notifier->withdraw(QStringLiteral("acc1"), QStringLiteral("INBOX"), {imap::Uid(1), imap::Uid(3)});
         QTRY_COMPARE_WITH_TIMEOUT(m_fake->notifies().size(), 2, RoundTripMs);
-        QCOMPARE(uintOf(m_fake->notifies().last(), "replaces_id"), group);
-        QCOMPARE(str(m_fake->notifies().last(), "summary"), QStringLiteral("3 new messages in Work"));
-        QCOMPARE(str(m_fake->notifies().last(), "body"),
+        QCOMPARE(jsonUint(m_fake->notifies().last(), "replaces_id"), group);
+        QCOMPARE(jsonString(m_fake->notifies().last(), "summary"), QStringLiteral("3 new messages in Work"));
+        QCOMPARE(jsonString(m_fake->notifies().last(), "body"),
                  QStringLiteral("Sender 2: Subject 2\nSender 4: Subject 4\nSender 5: Subject 5"));
 
         m_notifier->withdraw(QStringLiteral("acc1"), QStringLiteral("INBOX"), {imap::Uid(2), imap::Uid(4)});
         QTRY_COMPARE_WITH_TIMEOUT(m_fake->notifies().size(), 3, RoundTripMs);
         // One left: sender and subject again.
-        QCOMPARE(str(m_fake->notifies().last(), "summary"), QStringLiteral("Sender 5"));
-        QCOMPARE(str(m_fake->notifies().last(), "body"), QStringLiteral("Subject 5"));
-        QCOMPARE(uintOf(m_fake->notifies().last(), "id"), group);
+        QCOMPARE(jsonString(m_fake->notifies().last(), "summary"), QStringLiteral("Sender 5"));
+        QCOMPARE(jsonString(m_fake->notifies().last(), "body"), QStringLiteral("Subject 5"));
+        QCOMPARE(jsonUint(m_fake->notifies().last(), "id"), group);
 
         m_notifier->withdraw(QStringLiteral("acc1"), QStringLiteral("INBOX"), {imap::Uid(5)});
         QTRY_COMPARE_WITH_TIMEOUT(m_fake->closed(), QList<uint>{group}, RoundTripMs);
@@ -611,7 +447,7 @@ private Q_SLOTS:
         m_notifier->showNewMail(QStringLiteral("acc1"), QStringLiteral("Work"), messages(1), 0);
         m_notifier->withdraw(QStringLiteral("acc1"), QStringLiteral("INBOX"), {imap::Uid(1)});
         QTRY_COMPARE_WITH_TIMEOUT(m_fake->closed().size(), 1, RoundTripMs);
-        QCOMPARE(m_fake->closed().first(), uintOf(m_fake->notifies().first(), "id"));
+        QCOMPARE(m_fake->closed().first(), jsonUint(m_fake->notifies().first(), "id"));
         QTRY_COMPARE_WITH_TIMEOUT(m_notifier->activeCount(), 0, RoundTripMs);
         QVERIFY(m_fake->openIds().isEmpty());
     }
@@ -626,10 +462,10 @@ private Q_SLOTS:
         QTRY_COMPARE_WITH_TIMEOUT(m_fake->notifies().size(), 3, RoundTripMs);
         QTRY_COMPARE_WITH_TIMEOUT(m_fake->closed().size(), 1, RoundTripMs);
         const QList<QJsonObject> n = m_fake->notifies();
-        QCOMPARE(uintOf(n[2], "replaces_id"), uintOf(n[0], "id"));
-        QCOMPARE(str(n[2], "summary"), QStringLiteral("4 new messages in Work"));
-        QCOMPARE(m_fake->closed().first(), uintOf(n[1], "id"));
-        QTRY_COMPARE_WITH_TIMEOUT(m_fake->openIds(), QList<uint>{uintOf(n[0], "id")}, RoundTripMs);
+        QCOMPARE(jsonUint(n[2], "replaces_id"), jsonUint(n[0], "id"));
+        QCOMPARE(jsonString(n[2], "summary"), QStringLiteral("4 new messages in Work"));
+        QCOMPARE(m_fake->closed().first(), jsonUint(n[1], "id"));
+        QTRY_COMPARE_WITH_TIMEOUT(m_fake->openIds(), QList<uint>{jsonUint(n[0], "id")}, RoundTripMs);
     }
 
     void signalsThatOvertakeTheReply()
@@ -639,8 +475,8 @@ private Q_SLOTS:
         QSignalSpy markRead(m_notifier.get(), &Notifier::markReadRequested);
         m_notifier->showNewMail(QStringLiteral("acc1"), QStringLiteral("Work"), messages(2), 0);
         QTRY_COMPARE_WITH_TIMEOUT(m_fake->notifies().size(), 2, RoundTripMs);
-        const uint first = uintOf(m_fake->notifies()[0], "id");
-        const uint second = uintOf(m_fake->notifies()[1], "id");
+        const uint first = jsonUint(m_fake->notifies()[0], "id");
+        const uint second = jsonUint(m_fake->notifies()[1], "id");
         QVERIFY(m_fake->invokeAction(first, QStringLiteral("mark-read")));
         QVERIFY(m_fake->close(second, 1)); // expired at once
         QCOMPARE(markRead.size(), 0);      // the replies are not in yet
@@ -654,7 +490,7 @@ private Q_SLOTS:
         QVERIFY(setUp(m_allCaps));
         m_notifier->showNewMail(QStringLiteral("acc1"), QStringLiteral("Work"), messages(2), 0);
         QTRY_COMPARE_WITH_TIMEOUT(m_fake->openIds().size(), 2, RoundTripMs);
-        const uint id = uintOf(m_fake->notifies().first(), "id");
+        const uint id = jsonUint(m_fake->notifies().first(), "id");
         QVERIFY(m_fake->close(id, 2)); // dismissed by the user
         QTRY_COMPARE_WITH_TIMEOUT(m_notifier->activeCount(), 1, RoundTripMs);
         // Withdrawing its message now does not close anything.
@@ -664,8 +500,8 @@ private Q_SLOTS:
         // A new burst does not try to replace the dismissed notification.
         m_notifier->showNewMail(QStringLiteral("acc1"), QStringLiteral("Work"), messages(3, 10), 0);
         QTRY_COMPARE_WITH_TIMEOUT(m_fake->notifies().size(), 3, RoundTripMs);
-        QCOMPARE(uintOf(m_fake->notifies().last(), "replaces_id"), uintOf(m_fake->notifies()[1], "id"));
-        QCOMPARE(str(m_fake->notifies().last(), "summary"), QStringLiteral("4 new messages in Work"));
+        QCOMPARE(jsonUint(m_fake->notifies().last(), "replaces_id"), jsonUint(m_fake->notifies()[1], "id"));
+        QCOMPARE(jsonString(m_fake->notifies().last(), "summary"), QStringLiteral("4 new messages in Work"));
     }
 
     void hideContent()
@@ -676,10 +512,10 @@ private Q_SLOTS:
         m_notifier->showNewMail(QStringLiteral("acc2"), QStringLiteral("Home"), messages(4, 10), 0);
         QTRY_COMPARE_WITH_TIMEOUT(m_fake->notifies().size(), 2, RoundTripMs);
         const QList<QJsonObject> n = m_fake->notifies();
-        QCOMPARE(str(n[0], "summary"), QStringLiteral("New message"));
-        QCOMPARE(str(n[0], "body"), QStringLiteral("Work &lt;private&gt;"));
-        QCOMPARE(str(n[1], "summary"), QStringLiteral("4 new messages"));
-        QCOMPARE(str(n[1], "body"), QStringLiteral("Home"));
+        QCOMPARE(jsonString(n[0], "summary"), QStringLiteral("New message"));
+        QCOMPARE(jsonString(n[0], "body"), QStringLiteral("Work &lt;private&gt;"));
+        QCOMPARE(jsonString(n[1], "summary"), QStringLiteral("4 new messages"));
+        QCOMPARE(jsonString(n[1], "body"), QStringLiteral("Home"));
     }
 
     void disabled()
@@ -708,7 +544,7 @@ private Q_SLOTS:
         QCOMPARE(m_notifier->capabilities(), m_allCaps);
         m_notifier->showNewMail(QStringLiteral("acc1"), QStringLiteral("Work"), messages(1), 0);
         QTRY_COMPARE_WITH_TIMEOUT(m_fake->notifies().size(), 1, RoundTripMs);
-        QCOMPARE(strings(m_fake->notifies().first(), "actions").size(), 4);
+        QCOMPARE(jsonStrings(m_fake->notifies().first(), "actions").size(), 4);
     }
 
     void fallbackWithoutService()
