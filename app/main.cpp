@@ -1,4 +1,9 @@
-// Idlebell: command line, application object, wiring. Nothing else lives here.
+// Idlebell: command line, application object, wiring. The headless mode
+// lives here; the desktop app (tray, windows: Qt Gui and Widgets, fonts, X11
+// or Wayland) is a module loaded only when it is wanted, so that a headless
+// process does not map any of it (its memory is a benchmark goal).
+
+#include "common.h"
 
 #include "core/AccountStore.h"
 #include "core/JsonEventWriter.h"
@@ -6,111 +11,19 @@
 #include "core/SecretStore.h"
 #include "core/StateStore.h"
 #include "core/SystemEvents.h"
-#include "ui/BadgeRenderer.h"
-#include "ui/DesktopController.h"
-#include "ui/SingleInstance.h"
-#include "ui/Translations.h"
 
-#include <QApplication>
-#include <QCommandLineParser>
 #include <QCoreApplication>
-#include <QDBusConnection>
+#include <QDir>
 #include <QFile>
 #include <QJsonObject>
-#include <QLoggingCategory>
-#include <QSocketNotifier>
+#include <QLibrary>
 #include <QTimer>
 
-#include <csignal>
 #include <cstdio>
-#include <memory>
-#include <unistd.h>
+
+using namespace app;
 
 namespace {
-
-int g_signalPipe[2] = {-1, -1};
-
-void onUnixSignal(int)
-{
-    const char c = 1;
-    // Only async-signal-safe calls here.
-    [[maybe_unused]] const ssize_t n = ::write(g_signalPipe[1], &c, 1);
-}
-
-// SIGINT / SIGTERM end the event loop cleanly (LOGOUT, state saved).
-void handleTerminationSignals(const std::function<void()> &onSignal)
-{
-    if (::pipe(g_signalPipe) != 0)
-        return;
-    struct sigaction sa = {};
-    sa.sa_handler = onUnixSignal;
-    sigemptyset(&sa.sa_mask);
-    sa.sa_flags = SA_RESTART;
-    ::sigaction(SIGINT, &sa, nullptr);
-    ::sigaction(SIGTERM, &sa, nullptr);
-    auto *notifier = new QSocketNotifier(g_signalPipe[0], QSocketNotifier::Read, qApp);
-    QObject::connect(notifier, &QSocketNotifier::activated, qApp, [onSignal] {
-        char c;
-        [[maybe_unused]] const ssize_t n = ::read(g_signalPipe[0], &c, 1);
-        onSignal();
-    });
-}
-
-struct Options
-{
-    bool headless = false;
-    bool checkNow = false;
-    bool settings = false;
-    QString configPath;
-    QString statePath;
-};
-
-Options parseCommandLine(const QCoreApplication &app)
-{
-    QCommandLineParser parser;
-    parser.setApplicationDescription(
-        QCoreApplication::translate("main", "Tells you the moment new mail arrives, using IMAP IDLE."));
-    parser.addHelpOption();
-    parser.addVersionOption();
-    const QCommandLineOption headless(
-        QStringLiteral("headless"),
-        QCoreApplication::translate("main", "No tray and no windows: print one JSON object per event on stdout."));
-    const QCommandLineOption config(QStringLiteral("config"),
-                                    QCoreApplication::translate("main", "Use this settings file instead of %1.")
-                                        .arg(core::AccountStore::defaultPath()),
-                                    QCoreApplication::translate("main", "FILE"));
-    const QCommandLineOption state(
-        QStringLiteral("state"),
-        QCoreApplication::translate("main",
-                                    "Keep what was already notified in this file (default: next to --config, "
-                                    "else %1).")
-            .arg(core::StateStore::defaultPath()),
-        QCoreApplication::translate("main", "FILE"));
-    const QCommandLineOption checkNow(QStringLiteral("check-now"),
-                                      QCoreApplication::translate("main", "Check every account at once."));
-    const QCommandLineOption settings(QStringLiteral("settings"),
-                                      QCoreApplication::translate("main", "Open the settings dialog."));
-    const QCommandLineOption verbose(
-        QStringLiteral("verbose"),
-        QCoreApplication::translate("main", "Log what the sessions do on stderr (never passwords)."));
-    parser.addOptions({headless, config, state, checkNow, settings, verbose});
-    parser.process(app);
-
-    if (parser.isSet(verbose))
-        QLoggingCategory::setFilterRules(QStringLiteral("idlebell.*.debug=true\nidlebell.session.trace.debug=false"));
-    Options o;
-    o.headless = parser.isSet(headless);
-    o.checkNow = parser.isSet(checkNow);
-    o.settings = parser.isSet(settings);
-    o.configPath = parser.isSet(config) ? parser.value(config) : core::AccountStore::defaultPath();
-    if (parser.isSet(state))
-        o.statePath = parser.value(state);
-    else if (parser.isSet(config))
-        o.statePath = core::StateStore::pathForConfig(o.configPath);
-    else
-        o.statePath = core::StateStore::defaultPath();
-    return o;
-}
 
 int runHeadless(QCoreApplication &app, const Options &options)
 {
@@ -160,119 +73,52 @@ int runHeadless(QCoreApplication &app, const Options &options)
     return app.exec();
 }
 
-// The tray app. One instance per user and settings file (ui::SingleInstance):
-// a second launch hands its request (--settings, --check-now, or "show the
-// settings" when it has none) to the first one and exits 0.
-int runDesktop(QApplication &app, const Options &options)
+// The desktop module: next to the executable in a build tree, in
+// <libdir>/idlebell/ once installed; IDLEBELL_DESKTOP_MODULE overrides.
+int runDesktopModule(int argc, char **argv)
 {
-    QApplication::setQuitOnLastWindowClosed(false);
-    QApplication::setWindowIcon(ui::BadgeRenderer::appIcon());
-    // The application id: the installed desktop entry's name (cmake/Install.cmake).
-    QGuiApplication::setDesktopFileName(QStringLiteral("io.github.idlebell.Idlebell"));
-
-    QList<ui::SingleInstance::Request> requests;
-    if (options.settings)
-        requests << ui::SingleInstance::Request::OpenSettings;
-    if (options.checkNow)
-        requests << ui::SingleInstance::Request::CheckNow;
-    ui::SingleInstance instance(ui::SingleInstance::serverNameFor(options.configPath));
-    switch (instance.start()) {
-    case ui::SingleInstance::Role::Secondary:
-        if (requests.isEmpty())
-            requests << ui::SingleInstance::Request::OpenSettings;
-        if (!instance.send(requests)) {
-            std::fprintf(stderr, "idlebell: %s\n", qPrintable(instance.errorString()));
-            return 1;
-        }
-        return 0;
-    case ui::SingleInstance::Role::Failed:
-        std::fprintf(stderr, "idlebell: %s; running without the single-instance check\n",
-                     qPrintable(instance.errorString()));
-        break;
-    case ui::SingleInstance::Role::Primary:
-        break;
+    QStringList candidates;
+    if (!qEnvironmentVariableIsEmpty("IDLEBELL_DESKTOP_MODULE"))
+        candidates << qEnvironmentVariable("IDLEBELL_DESKTOP_MODULE");
+    // Before any QCoreApplication exists: find our own directory from /proc.
+    const QString exe = QFile::symLinkTarget(QStringLiteral("/proc/self/exe"));
+    const QString dir = exe.isEmpty() ? QDir::currentPath() : QFileInfo(exe).absolutePath();
+    candidates << dir + QStringLiteral("/idlebell_desktop.so")
+               << QDir::cleanPath(dir + QStringLiteral("/" IDLEBELL_MODULE_RELDIR "/idlebell_desktop.so"));
+    QString errors;
+    for (const QString &path : std::as_const(candidates)) {
+        if (!QFileInfo::exists(path))
+            continue;
+        QLibrary module(path);
+        using Main = int (*)(int, char **);
+        const auto main = reinterpret_cast<Main>(module.resolve("idlebell_desktop_main"));
+        if (main)
+            return main(argc, argv);
+        errors += QStringLiteral("\n  ") + path + QStringLiteral(": ") + module.errorString();
     }
-
-    core::AccountStore store(options.configPath);
-    const core::AccountStore::LoadResult loaded = store.load();
-    for (const QString &w : loaded.warnings)
-        std::fprintf(stderr, "idlebell: %s\n", qPrintable(w));
-    core::StateStore state(options.statePath);
-    const QString stateWarning = state.load();
-    if (!stateWarning.isEmpty())
-        std::fprintf(stderr, "idlebell: %s\n", qPrintable(stateWarning));
-
-    core::SecretStore secrets;
-    core::Monitor monitor(&state, &secrets);
-    ui::DesktopController desktop(&monitor, &secrets, options.configPath, QDBusConnection::sessionBus());
-
-    // Suspend and network changes make every connection suspect.
-    core::SystemEvents systemEvents;
-    QObject::connect(&systemEvents, &core::SystemEvents::resumed, &monitor, &core::Monitor::reconnectAll);
-    QObject::connect(&systemEvents, &core::SystemEvents::resumed, &desktop, &ui::DesktopController::reevaluate);
-    QObject::connect(&systemEvents, &core::SystemEvents::networkAvailable, &monitor, &core::Monitor::reconnectAll);
-
-    QObject::connect(&instance, &ui::SingleInstance::requestReceived, &desktop,
-                     [&desktop](ui::SingleInstance::Request request) {
-                         if (request == ui::SingleInstance::Request::CheckNow)
-                             desktop.checkNow();
-                         else
-                             desktop.openSettings();
-                     });
-
-    bool quitting = false;
-    const auto quit = [&] {
-        if (quitting)
-            return;
-        quitting = true;
-        monitor.stop();
-        // Give the LOGOUTs a moment to leave.
-        QTimer::singleShot(200, &app, &QCoreApplication::quit);
-    };
-    handleTerminationSignals(quit);
-    QObject::connect(&desktop, &ui::DesktopController::quitRequested, &app, quit);
-
-    desktop.start(loaded.accounts, loaded.preferences);
-    if (options.settings)
-        desktop.openSettings();
-    if (options.checkNow)
-        monitor.checkNow();
-    return app.exec();
-}
-
-// True when argv asks for something that needs no display: headless mode,
-// or only --help / --version. Those run on a QCoreApplication.
-bool needsNoDisplay(int argc, char **argv)
-{
-    for (int i = 1; i < argc; ++i) {
-        const QByteArray arg(argv[i]);
-        if (arg == "--")
-            break;
-        if (arg == "--headless" || arg == "-h" || arg == "--help" || arg == "--help-all" || arg == "-?" || arg == "-v"
-            || arg == "--version")
-            return true;
-    }
-    return false;
+    std::fprintf(stderr,
+                 "idlebell: the desktop module (idlebell_desktop.so) could not be loaded%s\n"
+                 "idlebell: without it, run idlebell --headless\n",
+                 errors.isEmpty() ? qPrintable(QStringLiteral(" (not found next to the executable nor in ")
+                                               + QDir::cleanPath(dir + QStringLiteral("/" IDLEBELL_MODULE_RELDIR))
+                                               + QStringLiteral(")"))
+                                  : qPrintable(errors));
+    return 2;
 }
 
 } // namespace
 
 int main(int argc, char **argv)
 {
+    if (!needsNoDisplay(argc, argv))
+        return runDesktopModule(argc, argv);
     QCoreApplication::setApplicationName(QStringLiteral("idlebell"));
     QCoreApplication::setApplicationVersion(QStringLiteral(IDLEBELL_VERSION));
     QCoreApplication::setOrganizationName(QStringLiteral("idlebell"));
-
-    if (needsNoDisplay(argc, argv)) {
-        // Headless output stays as it always was (untranslated).
-        QCoreApplication app(argc, argv);
-        const Options options = parseCommandLine(app);
-        if (options.headless)
-            return runHeadless(app, options);
-        return 0; // not reached: --help and --version exit in parseCommandLine()
-    }
-    QApplication app(argc, argv);
-    ui::installTranslators(app);
+    // Headless output stays as it always was (untranslated).
+    QCoreApplication app(argc, argv);
     const Options options = parseCommandLine(app);
-    return runDesktop(app, options);
+    if (options.headless)
+        return runHeadless(app, options);
+    return 0; // not reached: --help and --version exit in parseCommandLine()
 }

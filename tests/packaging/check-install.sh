@@ -38,6 +38,26 @@ else
   fail "bin/idlebell is not installed"
 fi
 
+# The desktop module, and that the installed binary finds it (it runs the
+# tray app until the timeout ends it: exit status 124).
+module=$(find "$usr/lib" -name idlebell_desktop.so -path '*/idlebell/*' | head -n1)
+if [ -n "$module" ]; then
+  ok "desktop module ${module#"$root"}"
+  mkdir -p "$tmp/home" "$tmp/run" && chmod 700 "$tmp/run"
+  HOME=$tmp/home XDG_RUNTIME_DIR=$tmp/run XDG_CONFIG_HOME=$tmp/home/.config XDG_STATE_HOME=$tmp/home/.state \
+    DBUS_SESSION_BUS_ADDRESS=unix:path=$tmp/no-bus QT_QPA_PLATFORM=offscreen \
+    timeout 3 "$bin" --config "$tmp/home/none.conf" >"$tmp/desktop.log" 2>&1
+  status=$?
+  if [ $status = 124 ] && ! grep -q "desktop module" "$tmp/desktop.log"; then
+    ok "bin/idlebell loads the desktop module and runs"
+  else
+    cat "$tmp/desktop.log"
+    fail "bin/idlebell in desktop mode exited with $status"
+  fi
+else
+  fail "lib/.../idlebell/idlebell_desktop.so is not installed"
+fi
+
 # Desktop entry.
 desktop=$usr/share/applications/$app_id.desktop
 if [ -f "$desktop" ]; then
