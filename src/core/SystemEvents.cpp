@@ -38,6 +38,11 @@ SystemEvents::SystemEvents(const QDBusConnection &bus, Network network, QObject 
     }
 
     if (network == Network::Watch) {
+        // NetworkManager's backend first: it talks D-Bus, which is loaded
+        // anyway; the glib one maps GIO (2.6 MiB of a headless process's
+        // memory) and is only the fallback where NetworkManager is missing.
+        if (!QNetworkInformation::instance())
+            QNetworkInformation::loadBackendByName(QStringLiteral("networkmanager"));
         if (!QNetworkInformation::instance())
             QNetworkInformation::loadBackendByFeatures(QNetworkInformation::Feature::Reachability);
         QNetworkInformation *info = QNetworkInformation::instance();
