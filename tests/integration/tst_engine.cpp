@@ -6,6 +6,8 @@
 #include "session/ImapSession.h"
 #include "session/SslTransport.h"
 #include "support/DovecotFixture.h"
+#include "support/FixtureAccounts.h"
+#include "support/SessionTestUtil.h"
 #include "support/TestImapClient.h"
 
 #include <QSignalSpy>
@@ -28,17 +30,7 @@ class TestEngine : public QObject
 
     SessionConfig config(int user, Security security = Security::Tls) const
     {
-        SessionConfig c;
-        c.host = m_dovecot->host();
-        c.security = security;
-        c.port = security == Security::Tls   ? m_dovecot->imapsPort()
-            : security == Security::StartTls ? m_dovecot->imapPort()
-                                             : m_dovecot->plainPort();
-        if (security == Security::None)
-            c.host = m_dovecot->plainHost();
-        c.username = m_dovecot->userName(user);
-        c.password = m_dovecot->password(user);
-        c.tls.caFile = m_dovecot->caCertPath();
+        SessionConfig c = fixtureSessionConfig(*m_dovecot, user, security);
         c.clientName = QStringLiteral("it/%1").arg(c.username);
         return c;
     }
@@ -61,11 +53,6 @@ class TestEngine : public QObject
         return r.ok() && client.select(QStringLiteral("INBOX")).ok();
     }
 
-    static bool waitForState(ImapSession &s, State state, int ms = kWaitMs)
-    {
-        return QTest::qWaitFor([&] { return s.state() == state; }, ms);
-    }
-
     static QList<MessageSummary> allMessages(const QSignalSpy &spy)
     {
         QList<MessageSummary> out;
@@ -74,23 +61,12 @@ class TestEngine : public QObject
         return out;
     }
 
-    bool clean(int user)
-    {
-        const auto r = m_dovecot->clearMailbox(user);
-        if (!r.ok())
-            qWarning() << r.describe();
-        return r.ok();
-    }
+    bool clean(int user) { return cleanMailbox(*m_dovecot, user); }
 
 private Q_SLOTS:
     void initTestCase()
     {
-        qRegisterMetaType<QList<MessageSummary>>();
-        qRegisterMetaType<QList<imap::Uid>>();
-        qRegisterMetaType<SessionError>();
-        qRegisterMetaType<MailboxSnapshot>();
-        qRegisterMetaType<MailboxState>();
-        qRegisterMetaType<State>();
+        registerSessionMetaTypes();
         m_dovecot = DovecotFixture::requireFixture();
         QVERIFY(m_dovecot);
     }

@@ -5,6 +5,7 @@
 #include "session/MailboxWriter.h"
 #include "session/SslTransport.h"
 #include "support/DovecotFixture.h"
+#include "support/FixtureAccounts.h"
 #include "support/TestImapClient.h"
 
 #include <QSignalSpy>
@@ -19,17 +20,7 @@ class TestProbe : public QObject
 
     std::optional<DovecotFixture> m_dovecot;
 
-    SessionConfig config(int user) const
-    {
-        SessionConfig c;
-        c.host = m_dovecot->host();
-        c.port = m_dovecot->imapsPort();
-        c.security = Security::Tls;
-        c.username = m_dovecot->userName(user);
-        c.password = m_dovecot->password(user);
-        c.tls.caFile = m_dovecot->caCertPath();
-        return c;
-    }
+    SessionConfig config(int user) const { return fixtureSessionConfig(*m_dovecot, user); }
 
     ProbeResult probe(const SessionConfig &c)
     {

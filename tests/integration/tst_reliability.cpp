@@ -13,6 +13,8 @@
 #include "session/SslTransport.h"
 #include "support/DovecotFixture.h"
 #include "support/FaultProxy.h"
+#include "support/FixtureAccounts.h"
+#include "support/SessionTestUtil.h"
 #include "support/TestImapClient.h"
 
 #include <QDir>
@@ -36,101 +38,6 @@ using namespace testsupport;
 using namespace std::chrono_literals;
 
 namespace {
-
-constexpr int kWaitMs = 15000; // bounded waits on a real server; Dovecot answers in ~0.5 s
-
-// Everything one session said, for assertions and for failure messages.
-class Recorder
-{
-public:
-    explicit Recorder(ImapSession *s)
-        : m_states(s, &ImapSession::stateChanged)
-        , m_errors(s, &ImapSession::errorOccurred)
-        , m_messages(s, &ImapSession::newMessages)
-    { }
-
-    QList<State> states() const
-    {
-        QList<State> out;
-        for (const auto &args : m_states)
-            out << args.at(0).value<State>();
-        return out;
-    }
-    QList<SessionError> errors() const
-    {
-        QList<SessionError> out;
-        for (const auto &args : m_errors)
-            out << args.at(0).value<SessionError>();
-        return out;
-    }
-    QList<MessageSummary> messages() const
-    {
-        QList<MessageSummary> out;
-        for (const auto &args : m_messages)
-            out += args.at(0).value<QList<MessageSummary>>();
-        return out;
-    }
-    QStringList subjects() const
-    {
-        QStringList out;
-        for (const auto &m : messages())
-            out << m.subject;
-        return out;
-    }
-    int errorCount() const { return int(m_errors.count()); }
-    int stateCount() const { return int(m_states.count()); }
-    bool waitForErrors(int n, int ms = kWaitMs)
-    {
-        return waitUntil([&] { return m_errors.count() >= n; }, ms);
-    }
-    bool waitForSubject(const QString &subject, int ms = kWaitMs)
-    {
-        return waitUntil([&] { return subjects().contains(subject); }, ms);
-    }
-    // One line for failure messages.
-    QString describe() const
-    {
-        QStringList parts;
-        for (const auto &args : m_states)
-            parts << stateName(args.at(0).value<State>());
-        QStringList errs;
-        for (const auto &e : errors())
-            errs << QStringLiteral("%1 (retry %2 in %3 ms): %4")
-                        .arg(errorKindName(e.kind))
-                        .arg(e.willRetry)
-                        .arg(e.retryIn.count())
-                        .arg(e.message);
-        return QStringLiteral("states: %1; errors: %2; subjects: %3")
-            .arg(parts.join(QLatin1Char(' ')), errs.join(QStringLiteral(" | ")), subjects().join(QStringLiteral(", ")));
-    }
-
-private:
-    QSignalSpy m_states;
-    QSignalSpy m_errors;
-    QSignalSpy m_messages;
-};
-
-bool waitForState(ImapSession &s, State state, int ms = kWaitMs)
-{
-    return waitUntil([&] { return s.state() == state; }, ms);
-}
-
-// Proves that nothing more is pending without sleeping: a full sync (what a
-// reconnect does too) runs and the session is back in IDLE. A message that
-// was going to be reported twice would be reported by then.
-bool settle(ImapSession &s, Recorder &r)
-{
-    if (!waitForState(s, State::Idling))
-        return false;
-    const int before = r.stateCount();
-    s.checkNow();
-    return waitUntil(
-        [&] {
-            const QList<State> states = r.states().mid(before);
-            return states.contains(State::Syncing) && s.state() == State::Idling;
-        },
-        kWaitMs);
-}
 
 // Delivers a message straight into a Maildir, the way an MTA does while the
 // IMAP server is down.
@@ -251,13 +158,11 @@ class TestReliability : public QObject
     // not about the default timings.
     SessionConfig config(const DovecotFixture &dc, int user, const FaultProxy *proxy = nullptr) const
     {
-        SessionConfig c;
-        c.security = Security::Tls;
-        c.host = proxy ? proxy->host() : dc.host(); // 127.0.0.1: the certificate has that IP too
-        c.port = proxy ? proxy->port() : dc.imapsPort();
-        c.username = dc.userName(user);
-        c.password = dc.password(user);
-        c.tls.caFile = dc.caCertPath();
+        SessionConfig c = fixtureSessionConfig(dc, user);
+        if (proxy) {
+            c.host = proxy->host(); // 127.0.0.1: the certificate has that IP too
+            c.port = proxy->port();
+        }
         c.connectTimeout = 3s;
         c.commandTimeout = 5s;
         c.doneTimeout = 2s;
@@ -274,42 +179,15 @@ class TestReliability : public QObject
 
     static std::optional<quint32> append(const DovecotFixture &dc, int user, const QByteArray &subject)
     {
-        TestImapClient client;
-        if (!client.connectTo(dc, TestImapClient::Security::Tls)) {
-            qWarning() << client.lastError();
-            return std::nullopt;
-        }
-        const auto login = client.login(dc.userName(user), dc.password(user));
-        if (!login.ok()) {
-            qWarning() << login.describe();
-            return std::nullopt;
-        }
-        TestImapClient::Response r;
-        const auto uid = client.append(QStringLiteral("INBOX"),
-                                       TestImapClient::makeMessage("Rel <rel@example.org>", subject, "body"), {}, &r);
-        if (!uid)
-            qWarning() << r.describe();
-        client.logout();
-        return uid;
+        return appendMessage(dc, user, "Rel <rel@example.org>", subject);
     }
 
-    bool clean(int user)
-    {
-        const auto r = m_dovecot->clearMailbox(user);
-        if (!r.ok())
-            qWarning() << r.describe();
-        return r.ok();
-    }
+    bool clean(int user) { return cleanMailbox(*m_dovecot, user); }
 
 private Q_SLOTS:
     void initTestCase()
     {
-        qRegisterMetaType<QList<MessageSummary>>();
-        qRegisterMetaType<QList<imap::Uid>>();
-        qRegisterMetaType<SessionError>();
-        qRegisterMetaType<MailboxSnapshot>();
-        qRegisterMetaType<MailboxState>();
-        qRegisterMetaType<State>();
+        registerSessionMetaTypes();
         m_dovecot = DovecotFixture::requireFixture();
         QVERIFY(m_dovecot);
     }
@@ -427,7 +305,7 @@ private Q_SLOTS:
         FaultProxy proxy(m_dovecot->host(), m_dovecot->imapsPort());
         QVERIFY2(proxy.listen(), qPrintable(proxy.errorString()));
         auto s = makeSession(config(*m_dovecot, user, &proxy));
-        Recorder r(s.get());
+        SessionRecorder r(s.get());
         s->start();
         QVERIFY2(waitForState(*s, State::Idling), qPrintable(r.describe()));
         QCOMPARE(proxy.acceptedCount(), 1);
@@ -468,7 +346,7 @@ private Q_SLOTS:
         c.doneTimeout = 1s;
         c.connectTimeout = 1s;
         auto s = makeSession(c);
-        Recorder r(s.get());
+        SessionRecorder r(s.get());
         s->start();
         QVERIFY2(waitForState(*s, State::Idling), qPrintable(r.describe()));
 
@@ -506,7 +384,7 @@ private Q_SLOTS:
         SessionConfig c = config(*m_dovecot, user, &proxy);
         c.connectTimeout = 1s;
         auto s = makeSession(c);
-        Recorder r(s.get());
+        SessionRecorder r(s.get());
         s->start();
         QVERIFY2(r.waitForErrors(1, 10000), qPrintable(r.describe()));
         const SessionError first = r.errors().first();
@@ -546,7 +424,7 @@ private Q_SLOTS:
         c.idleRefresh = 2s;
         c.doneTimeout = 1s;
         auto s = makeSession(c);
-        Recorder r(s.get());
+        SessionRecorder r(s.get());
         // The moment the first connection is idling, only that connection
         // goes bad; reconnects pass.
         bool faulted = false;
@@ -598,7 +476,7 @@ private Q_SLOTS:
         c.connectTimeout = 30s; // a TLS handshake byte by byte takes a few seconds
         c.commandTimeout = 30s;
         auto s = makeSession(c);
-        Recorder r(s.get());
+        SessionRecorder r(s.get());
         s->start();
         QVERIFY2(waitForState(*s, State::Idling, 40000), qPrintable(r.describe()));
         QCOMPARE(s->snapshot().exists, 2u);
@@ -632,7 +510,7 @@ private Q_SLOTS:
         SessionConfig c = config(*dc, user, &proxy);
         c.healthyAfter = 200ms; // a session this old has earned a fresh backoff
         auto s = makeSession(c);
-        Recorder r(s.get());
+        SessionRecorder r(s.get());
         s->start();
         QVERIFY2(waitForState(*s, State::Idling), qPrintable(r.describe()));
 
