@@ -13,18 +13,15 @@
 #include "session/ImapSession.h"
 #include "session/SslTransport.h"
 #include "support/DovecotFixture.h"
-#include "support/FaultProxy.h"
-#include "support/TestImapClient.h"
+#include "support/FixtureAccounts.h"
+#include "support/HeadlessIdlebell.h"
+#include "support/SessionTestUtil.h"
 
 #include <QDir>
+#include <QFile>
 #include <QJsonDocument>
-#include <QJsonObject>
-#include <QProcess>
-#include <QSignalSpy>
 #include <QTemporaryDir>
 #include <QTest>
-
-#include <csignal>
 
 using namespace session;
 using namespace testsupport;
@@ -34,111 +31,6 @@ namespace {
 
 constexpr int kWaitMs = 15000;
 
-// The app, headless, reading its JSON lines as they come.
-class Headless
-{
-public:
-    explicit Headless(const QString &config)
-    {
-        m_process.setProgram(QString::fromLocal8Bit(qgetenv("IDLEBELL_BINARY")));
-        m_process.setArguments({QStringLiteral("--headless"), QStringLiteral("--config"), config});
-        m_process.start();
-    }
-    ~Headless()
-    {
-        if (m_process.state() != QProcess::NotRunning) {
-            m_process.kill();
-            m_process.waitForFinished(5000);
-        }
-    }
-    bool started() { return m_process.waitForStarted(5000); }
-
-    // The next event named `event` (and with key == value, if given) not
-    // returned before. Reads stdout as it comes; returns the moment the line
-    // is there.
-    std::optional<QJsonObject> waitFor(const QString &event, const QString &key = {}, const QString &value = {},
-                                       int ms = kWaitMs)
-    {
-        QDeadlineTimer deadline(ms);
-        for (;;) {
-            qsizetype &next = m_next[event + QLatin1Char('\n') + key + QLatin1Char('\n') + value];
-            while (next < m_events.size()) {
-                const QJsonObject o = m_events[next++];
-                if (o.value(QStringLiteral("event")).toString() == event
-                    && (key.isEmpty() || o.value(key).toVariant().toString() == value))
-                    return o;
-            }
-            if (deadline.hasExpired() || m_process.state() == QProcess::NotRunning)
-                return std::nullopt;
-            m_process.waitForReadyRead(int(std::max<qint64>(1, std::min<qint64>(200, deadline.remainingTime()))));
-            readLines();
-        }
-    }
-    void readLines()
-    {
-        m_stdout += m_process.readAllStandardOutput();
-        m_stderr += m_process.readAllStandardError();
-        qsizetype nl;
-        while ((nl = m_stdout.indexOf('\n', m_parsed)) >= 0) {
-            const QByteArray line = m_stdout.mid(m_parsed, nl - m_parsed);
-            m_parsed = nl + 1;
-            const QJsonDocument doc = QJsonDocument::fromJson(line);
-            if (!doc.isObject()) {
-                qWarning() << "not a JSON line:" << line;
-                ++m_badLines;
-                continue;
-            }
-            m_events.append(doc.object());
-        }
-    }
-    QStringList subjectsOf(const QString &event) const
-    {
-        QStringList out;
-        for (const auto &o : m_events)
-            if (o.value(QStringLiteral("event")).toString() == event)
-                out << o.value(QStringLiteral("subject")).toString();
-        return out;
-    }
-    QList<QJsonObject> eventsNamed(const QString &event) const
-    {
-        QList<QJsonObject> out;
-        for (const auto &o : m_events)
-            if (o.value(QStringLiteral("event")).toString() == event)
-                out << o;
-        return out;
-    }
-    void killHard()
-    {
-        ::kill(pid_t(m_process.processId()), SIGKILL);
-        m_process.waitForFinished(5000);
-        readLines();
-    }
-    int terminate()
-    {
-        ::kill(pid_t(m_process.processId()), SIGTERM);
-        if (!m_process.waitForFinished(10000))
-            return -1;
-        readLines();
-        return m_process.exitStatus() == QProcess::NormalExit ? m_process.exitCode() : -1;
-    }
-    bool isRunning() const { return m_process.state() != QProcess::NotRunning; }
-    int badLines() const { return m_badLines; }
-    QString describe() const
-    {
-        return QStringLiteral("stdout:\n%1\nstderr (tail):\n%2")
-            .arg(QString::fromUtf8(m_stdout), QString::fromUtf8(m_stderr.right(3000)));
-    }
-
-private:
-    QProcess m_process;
-    QByteArray m_stdout;
-    QByteArray m_stderr;
-    qsizetype m_parsed = 0;
-    QList<QJsonObject> m_events;
-    QHash<QString, qsizetype> m_next;
-    int m_badLines = 0;
-};
-
 // One session and what it said.
 struct Watched
 {
@@ -146,58 +38,14 @@ struct Watched
     const DovecotFixture *dc = nullptr;
     int user = 0;
     std::unique_ptr<ImapSession> session;
-    std::unique_ptr<QSignalSpy> errors;
-    std::unique_ptr<QSignalSpy> messages;
-    std::unique_ptr<QSignalSpy> states;
+    std::unique_ptr<SessionRecorder> recorder;
 
-    QList<SessionError> errorList() const
-    {
-        QList<SessionError> out;
-        for (const auto &args : *errors)
-            out << args.at(0).value<SessionError>();
-        return out;
-    }
-    QStringList subjects() const
-    {
-        QStringList out;
-        for (const auto &args : *messages)
-            for (const auto &m : args.at(0).value<QList<MessageSummary>>())
-                out << m.subject;
-        return out;
-    }
-    QString describe() const
-    {
-        QStringList s;
-        for (const auto &args : *states)
-            s << stateName(args.at(0).value<State>());
-        QStringList e;
-        for (const auto &err : errorList())
-            e << QStringLiteral("%1 (retry %2 in %3 ms): %4")
-                     .arg(errorKindName(err.kind))
-                     .arg(err.willRetry)
-                     .arg(err.retryIn.count())
-                     .arg(err.message);
-        return QStringLiteral("%1: states %2; errors %3; subjects %4")
-            .arg(name, s.join(QLatin1Char(' ')), e.join(QStringLiteral(" | ")), subjects().join(QStringLiteral(", ")));
-    }
+    QString describe() const { return name + QStringLiteral(": ") + recorder->describe(); }
 };
 
 std::optional<quint32> append(const DovecotFixture &dc, int user, const QByteArray &subject)
 {
-    TestImapClient client;
-    if (!client.connectTo(dc, TestImapClient::Security::Tls)) {
-        qWarning() << client.lastError();
-        return std::nullopt;
-    }
-    if (!client.login(dc.userName(user), dc.password(user)).ok())
-        return std::nullopt;
-    TestImapClient::Response r;
-    const auto uid = client.append(QStringLiteral("INBOX"),
-                                   TestImapClient::makeMessage("Crash <crash@example.org>", subject, "body"), {}, &r);
-    if (!uid)
-        qWarning() << r.describe();
-    client.logout();
-    return uid;
+    return appendMessage(dc, user, "Crash <crash@example.org>", subject);
 }
 
 } // namespace
@@ -211,29 +59,7 @@ class TestCrash : public QObject
 
     QString writeConfig(int user, const QString &name)
     {
-        const QString passwordFile = m_dir.filePath(name + QStringLiteral(".pw"));
-        QFile pw(passwordFile);
-        if (!pw.open(QIODevice::WriteOnly))
-            return {};
-        pw.write(m_dovecot->password(user).toUtf8() + '\n');
-        pw.close();
-        const QString path = m_dir.filePath(name + QStringLiteral(".conf"));
-        QFile f(path);
-        if (!f.open(QIODevice::WriteOnly))
-            return {};
-        f.write(QStringLiteral("[account.%1]\n"
-                               "name=Test %1\n"
-                               "host=%2\n"
-                               "port=%3\n"
-                               "security=tls\n"
-                               "username=%4\n"
-                               "caFile=%5\n"
-                               "passwordCommand=cat %6\n")
-                    .arg(name, m_dovecot->host())
-                    .arg(m_dovecot->imapsPort())
-                    .arg(m_dovecot->userName(user), m_dovecot->caCertPath(), passwordFile)
-                    .toUtf8());
-        return path;
+        return writeAccountConfig(*m_dovecot, user, m_dir.path(), name, QStringLiteral("Test ") + name);
     }
 
     std::unique_ptr<Watched> watch(const QString &name, const DovecotFixture &dc, int user)
@@ -242,54 +68,21 @@ class TestCrash : public QObject
         w->name = name;
         w->dc = &dc;
         w->user = user;
-        SessionConfig c;
-        c.host = dc.host();
-        c.port = dc.imapsPort();
-        c.security = Security::Tls;
-        c.username = dc.userName(user);
-        c.password = dc.password(user);
-        c.tls.caFile = dc.caCertPath();
+        SessionConfig c = fixtureSessionConfig(dc, user);
         c.connectTimeout = 3s;
         c.commandTimeout = 5s;
         c.doneTimeout = 2s;
         c.clientName = name;
         w->session = std::make_unique<ImapSession>(c, std::make_unique<SslTransport>());
         w->session->setBackoff(Backoff(Backoff::Policy{200ms, 2s}));
-        w->errors = std::make_unique<QSignalSpy>(w->session.get(), &ImapSession::errorOccurred);
-        w->messages = std::make_unique<QSignalSpy>(w->session.get(), &ImapSession::newMessages);
-        w->states = std::make_unique<QSignalSpy>(w->session.get(), &ImapSession::stateChanged);
+        w->recorder = std::make_unique<SessionRecorder>(w->session.get());
         return w;
-    }
-
-    static bool waitForState(ImapSession &s, State state, int ms = kWaitMs)
-    {
-        return waitUntil([&] { return s.state() == state; }, ms);
-    }
-
-    // A full sync and back to IDLE: anything that was going to be reported
-    // twice is reported by then.
-    static bool settle(Watched &w)
-    {
-        if (!waitForState(*w.session, State::Idling))
-            return false;
-        const qsizetype before = w.states->count();
-        w.session->checkNow();
-        return waitUntil(
-            [&] {
-                bool synced = false;
-                for (qsizetype i = before; i < w.states->count(); ++i)
-                    synced = synced || w.states->at(i).at(0).value<State>() == State::Syncing;
-                return synced && w.session->state() == State::Idling;
-            },
-            kWaitMs);
     }
 
 private Q_SLOTS:
     void initTestCase()
     {
-        qRegisterMetaType<QList<MessageSummary>>();
-        qRegisterMetaType<SessionError>();
-        qRegisterMetaType<State>();
+        registerSessionMetaTypes();
         QVERIFY(m_dir.isValid());
         QVERIFY2(!qEnvironmentVariableIsEmpty("IDLEBELL_BINARY"), "IDLEBELL_BINARY is set by CTest");
         m_dovecot = DovecotFixture::requireFixture();
@@ -322,27 +115,25 @@ private Q_SLOTS:
         QVERIFY2(restart.ok(), qPrintable(restart.describe()));
 
         for (auto &w : all) {
-            QVERIFY2(waitUntil([&] { return !w->errors->isEmpty(); }, kWaitMs), qPrintable(w->describe()));
-            const SessionError e = w->errorList().first();
+            QVERIFY2(w->recorder->waitForErrors(1, kWaitMs), qPrintable(w->describe()));
+            const SessionError e = w->recorder->errors().first();
             QVERIFY2(e.willRetry, qPrintable(w->describe()));
             QVERIFY2(e.kind == SessionError::Kind::ServerUnavailable || e.kind == SessionError::Kind::Network,
                      qPrintable(w->describe()));
             QVERIFY(append(*w->dc, w->user, "while away"));
         }
         for (auto &w : all) {
-            const auto retryIn = w->errorList().first().retryIn;
+            const auto retryIn = w->recorder->errors().first().retryIn;
             QVERIFY2(waitForState(*w->session, State::Idling, int(retryIn.count()) + kWaitMs),
                      qPrintable(w->describe()));
-            QVERIFY2(waitUntil([&] { return w->subjects().contains(QStringLiteral("while away")); }, kWaitMs),
-                     qPrintable(w->describe()));
+            QVERIFY2(w->recorder->waitForSubject(QStringLiteral("while away"), kWaitMs), qPrintable(w->describe()));
             QVERIFY(append(*w->dc, w->user, "after"));
         }
         for (auto &w : all) {
-            QVERIFY2(waitUntil([&] { return w->subjects().contains(QStringLiteral("after")); }, kWaitMs),
-                     qPrintable(w->describe()));
-            QVERIFY2(settle(*w), qPrintable(w->describe()));
-            QCOMPARE(w->subjects(), (QStringList{QStringLiteral("while away"), QStringLiteral("after")}));
-            QCOMPARE(w->errors->count(), 1);
+            QVERIFY2(w->recorder->waitForSubject(QStringLiteral("after"), kWaitMs), qPrintable(w->describe()));
+            QVERIFY2(settle(*w->session, *w->recorder), qPrintable(w->describe()));
+            QCOMPARE(w->recorder->subjects(), (QStringList{QStringLiteral("while away"), QStringLiteral("after")}));
+            QCOMPARE(w->recorder->errorCount(), 1);
             w->session->stop();
         }
     }
@@ -360,7 +151,7 @@ private Q_SLOTS:
         const QString config = writeConfig(user, QStringLiteral("crash"));
         QVERIFY(!config.isEmpty());
 
-        auto app = std::make_unique<Headless>(config);
+        auto app = std::make_unique<HeadlessIdlebell>(config);
         QVERIFY(app->started());
         QVERIFY2(app->waitFor(QStringLiteral("idling")), qPrintable(app->describe()));
         QVERIFY2(app->subjectsOf(QStringLiteral("new")).isEmpty(), qPrintable(app->describe())); // first run
@@ -381,7 +172,7 @@ private Q_SLOTS:
             QCOMPARE(app->badLines(), 0);
 
             QVERIFY(append(*m_dovecot, user, meanwhile.toUtf8()));
-            app = std::make_unique<Headless>(config);
+            app = std::make_unique<HeadlessIdlebell>(config);
             QVERIFY(app->started());
             // Everything the start-up sync finds is printed before "idling".
             QVERIFY2(app->waitFor(QStringLiteral("idling")), qPrintable(app->describe()));
@@ -411,7 +202,7 @@ private Q_SLOTS:
             QCOMPARE(f.write(garbage), garbage.size());
         }
 
-        Headless app(config);
+        HeadlessIdlebell app(config);
         QVERIFY(app.started());
         const auto warning = app.waitFor(QStringLiteral("warning"));
         QVERIFY2(warning, qPrintable(app.describe()));

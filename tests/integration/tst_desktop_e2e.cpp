@@ -7,6 +7,7 @@
 
 #include "support/DovecotFixture.h"
 #include "support/FakeNotifyd.h"
+#include "support/FixtureAccounts.h"
 #include "support/PrivateBus.h"
 #include "support/TestImapClient.h"
 
@@ -56,29 +57,7 @@ class TestDesktopE2e : public QObject
 
     QString writeConfig(int user, const QString &id)
     {
-        const QString passwordFile = m_dir.filePath(id + QStringLiteral(".pw"));
-        QFile pw(passwordFile);
-        if (!pw.open(QIODevice::WriteOnly))
-            return {};
-        pw.write(m_dovecot->password(user).toUtf8() + '\n');
-        pw.close();
-        const QString path = m_dir.filePath(id + QStringLiteral(".conf"));
-        QFile f(path);
-        if (!f.open(QIODevice::WriteOnly))
-            return {};
-        f.write(QStringLiteral("[account.%1]\n"
-                               "name=E2E %1\n"
-                               "host=%2\n"
-                               "port=%3\n"
-                               "security=tls\n"
-                               "username=%4\n"
-                               "caFile=%5\n"
-                               "passwordCommand=cat %6\n")
-                    .arg(id, m_dovecot->host())
-                    .arg(m_dovecot->imapsPort())
-                    .arg(m_dovecot->userName(user), m_dovecot->caCertPath(), passwordFile)
-                    .toUtf8());
-        return path;
+        return writeAccountConfig(*m_dovecot, user, m_dir.path(), id, QStringLiteral("E2E ") + id);
     }
 
     // The state file says the account's INBOX was opened and synced once:

@@ -4,109 +4,33 @@
 // Users 61-70 of the fixture.
 
 #include "support/DovecotFixture.h"
+#include "support/FixtureAccounts.h"
+#include "support/HeadlessIdlebell.h"
 #include "support/TestImapClient.h"
 
-#include <QJsonDocument>
-#include <QJsonObject>
-#include <QProcess>
+#include <QFile>
 #include <QTemporaryDir>
 #include <QTest>
-
-#include <csignal>
 
 using namespace testsupport;
 
 namespace {
 
-constexpr int kWaitMs = 15000;
-
-class Headless
+// The app with its protocol trace on: proves the trace redacts the password.
+class Headless : public HeadlessIdlebell
 {
 public:
     explicit Headless(const QString &config)
-    {
-        m_process.setProgram(QString::fromLocal8Bit(qgetenv("IDLEBELL_BINARY")));
-        m_process.setArguments({QStringLiteral("--headless"), QStringLiteral("--config"), config});
-        QProcessEnvironment env = QProcessEnvironment::systemEnvironment();
-        // Protocol trace on: proves the trace redacts the password.
-        env.insert(QStringLiteral("QT_LOGGING_RULES"), QStringLiteral("idlebell.*=true"));
-        m_process.setProcessEnvironment(env);
-        m_process.start();
-    }
-    ~Headless()
-    {
-        if (m_process.state() != QProcess::NotRunning) {
-            m_process.kill();
-            m_process.waitForFinished(5000);
-        }
-    }
-    bool started() { return m_process.waitForStarted(5000); }
-
-    // The next event matching `event` (and, if given, a field value) that was
-    // not returned before, in the order printed; reads stdout as it comes.
-    std::optional<QJsonObject> waitFor(const QString &event, const QString &key = {}, const QString &value = {},
-                                       int ms = kWaitMs)
-    {
-        QDeadlineTimer deadline(ms);
-        for (;;) {
-            qsizetype &next = m_next[event];
-            while (next < m_events.size()) {
-                const QJsonObject o = m_events[next++];
-                if (o.value(QStringLiteral("event")).toString() == event
-                    && (key.isEmpty() || o.value(key).toString() == value))
-                    return o;
-            }
-            if (deadline.hasExpired() || m_process.state() == QProcess::NotRunning)
-                return std::nullopt;
-            m_process.waitForReadyRead(int(std::max<qint64>(1, std::min<qint64>(200, deadline.remainingTime()))));
-            readLines();
-        }
-    }
-    void readLines()
-    {
-        m_stdout += m_process.readAllStandardOutput();
-        m_stderr += m_process.readAllStandardError();
-        qsizetype nl;
-        while ((nl = m_stdout.indexOf('\n', m_parsed)) >= 0) {
-            const QByteArray line = m_stdout.mid(m_parsed, nl - m_parsed);
-            m_parsed = nl + 1;
-            QJsonParseError error;
-            const QJsonDocument doc = QJsonDocument::fromJson(line, &error);
-            if (error.error != QJsonParseError::NoError || !doc.isObject()) {
-                qWarning() << "not a JSON line:" << line;
-                m_badLines++;
-                continue;
-            }
-            m_events.append(doc.object());
-        }
-    }
-    QList<QJsonObject> eventsNamed(const QString &event) const
-    {
-        QList<QJsonObject> out;
-        for (const auto &o : m_events)
-            if (o.value(QStringLiteral("event")).toString() == event)
-                out << o;
-        return out;
-    }
-    int terminate()
-    {
-        ::kill(pid_t(m_process.processId()), SIGTERM);
-        if (!m_process.waitForFinished(10000))
-            return -1;
-        readLines();
-        return m_process.exitStatus() == QProcess::NormalExit ? m_process.exitCode() : -1;
-    }
-    QByteArray allOutput() const { return m_stdout + m_stderr; }
-    int badLines() const { return m_badLines; }
+        : HeadlessIdlebell(config, traceOn())
+    { }
 
 private:
-    QProcess m_process;
-    QByteArray m_stdout;
-    QByteArray m_stderr;
-    qsizetype m_parsed = 0;
-    QList<QJsonObject> m_events;
-    QHash<QString, qsizetype> m_next; // per event name
-    int m_badLines = 0;
+    static QProcessEnvironment traceOn()
+    {
+        QProcessEnvironment env = QProcessEnvironment::systemEnvironment();
+        env.insert(QStringLiteral("QT_LOGGING_RULES"), QStringLiteral("idlebell.*=true"));
+        return env;
+    }
 };
 
 } // namespace
@@ -120,29 +44,7 @@ class TestHeadless : public QObject
 
     QString writeConfig(int user, const QString &name)
     {
-        const QString passwordFile = m_dir.filePath(name + QStringLiteral(".pw"));
-        QFile pw(passwordFile);
-        if (!pw.open(QIODevice::WriteOnly))
-            return {};
-        pw.write(m_dovecot->password(user).toUtf8() + '\n');
-        pw.close();
-        const QString path = m_dir.filePath(name + QStringLiteral(".conf"));
-        QFile f(path);
-        if (!f.open(QIODevice::WriteOnly))
-            return {};
-        f.write(QStringLiteral("[account.%1]\n"
-                               "name=Test %1\n"
-                               "host=%2\n"
-                               "port=%3\n"
-                               "security=tls\n"
-                               "username=%4\n"
-                               "caFile=%5\n"
-                               "passwordCommand=cat %6\n")
-                    .arg(name, m_dovecot->host())
-                    .arg(m_dovecot->imapsPort())
-                    .arg(m_dovecot->userName(user), m_dovecot->caCertPath(), passwordFile)
-                    .toUtf8());
-        return path;
+        return writeAccountConfig(*m_dovecot, user, m_dir.path(), name, QStringLiteral("Test ") + name);
     }
 
 private Q_SLOTS:
