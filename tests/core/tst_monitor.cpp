@@ -11,6 +11,7 @@
 #include "support/FakeTransport.h"
 #include "support/ManualClock.h"
 #include "support/ScriptRunner.h"
+#include "support/SessionTestUtil.h"
 
 #include <QSignalSpy>
 #include <QTemporaryDir>
@@ -129,10 +130,7 @@ struct Harness
 
 void TestMonitor::initTestCase()
 {
-    qRegisterMetaType<QList<session::MessageSummary>>();
-    qRegisterMetaType<QList<imap::Uid>>();
-    qRegisterMetaType<session::SessionError>();
-    qRegisterMetaType<session::State>();
+    testsupport::registerSessionMetaTypes();
 }
 
 void TestMonitor::applyRestartsOnlyChangedAccounts()

@@ -10,6 +10,7 @@
 #include "session/ImapSession.h"
 #include "session/SslTransport.h"
 #include "support/FakeImapServer.h"
+#include "support/SessionTestUtil.h"
 
 #include <QFile>
 #include <QSignalSpy>
@@ -164,8 +165,7 @@ class TestLimits : public QObject
 private Q_SLOTS:
     void initTestCase()
     {
-        qRegisterMetaType<SessionError>();
-        qRegisterMetaType<State>();
+        testsupport::registerSessionMetaTypes();
         QVERIFY(m_dir.isValid());
         QString error;
         QVERIFY2(FakeImapServer::makeTestCertificates(m_dir.path(), &error), qPrintable(error));

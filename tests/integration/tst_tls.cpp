@@ -21,6 +21,7 @@
 #include "session/ImapSession.h"
 #include "session/SslTransport.h"
 #include "support/FakeImapServer.h"
+#include "support/SessionTestUtil.h"
 
 #include <QLoggingCategory>
 #include <QSignalSpy>
@@ -172,8 +173,7 @@ class TestTls : public QObject
 private Q_SLOTS:
     void initTestCase()
     {
-        qRegisterMetaType<SessionError>();
-        qRegisterMetaType<State>();
+        testsupport::registerSessionMetaTypes();
         QVERIFY(QSslSocket::supportsSsl());
         QVERIFY(m_dir.isValid());
         QString error;

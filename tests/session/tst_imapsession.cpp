@@ -8,6 +8,7 @@
 #include "support/FakeTransport.h"
 #include "support/ManualClock.h"
 #include "support/ScriptRunner.h"
+#include "support/SessionTestUtil.h"
 
 #include <QSignalSpy>
 #include <QTest>
@@ -109,12 +110,7 @@ struct Harness
 
 void TestImapSession::initTestCase()
 {
-    qRegisterMetaType<QList<MessageSummary>>();
-    qRegisterMetaType<QList<imap::Uid>>();
-    qRegisterMetaType<SessionError>();
-    qRegisterMetaType<MailboxSnapshot>();
-    qRegisterMetaType<MailboxState>();
-    qRegisterMetaType<State>();
+    testsupport::registerSessionMetaTypes();
 }
 
 void TestImapSession::firstRunReportsNothingOldAndCountsUnseen()

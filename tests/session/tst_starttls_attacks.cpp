@@ -96,6 +96,7 @@
 #include "support/FakeTransport.h"
 #include "support/ManualClock.h"
 #include "support/ScriptRunner.h"
+#include "support/SessionTestUtil.h"
 
 #include <QDebug>
 #include <QLoggingCategory>
@@ -294,12 +295,7 @@ private:
 
 void TestStartTlsAttacks::initTestCase()
 {
-    qRegisterMetaType<QList<MessageSummary>>();
-    qRegisterMetaType<QList<imap::Uid>>();
-    qRegisterMetaType<SessionError>();
-    qRegisterMetaType<MailboxSnapshot>();
-    qRegisterMetaType<MailboxState>();
-    qRegisterMetaType<State>();
+    testsupport::registerSessionMetaTypes();
 }
 
 void TestStartTlsAttacks::cleanup()

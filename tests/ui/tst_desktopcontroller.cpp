@@ -13,6 +13,7 @@
 #include "support/FakeNotifyd.h"
 #include "support/ManualClock.h"
 #include "support/PrivateBus.h"
+#include "support/SessionTestUtil.h"
 #include "ui/ClickAction.h"
 #include "ui/DesktopController.h"
 #include "ui/Notifier.h"
@@ -147,10 +148,7 @@ class TestDesktopController : public QObject
 private Q_SLOTS:
     void initTestCase()
     {
-        qRegisterMetaType<QList<session::MessageSummary>>();
-        qRegisterMetaType<QList<imap::Uid>>();
-        qRegisterMetaType<session::SessionError>();
-        qRegisterMetaType<session::State>();
+        testsupport::registerSessionMetaTypes();
         QVERIFY2(!FakeNotifyd::program().isEmpty() && QFile::exists(FakeNotifyd::program()),
                  "fake-notifyd not found (IDLEBELL_FAKE_NOTIFYD)");
         QVERIFY2(m_privateBus.start(), "could not start a private dbus-daemon");

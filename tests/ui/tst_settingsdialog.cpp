@@ -17,6 +17,7 @@
 #include "support/FakeTransport.h"
 #include "support/ManualClock.h"
 #include "support/ScriptRunner.h"
+#include "support/SessionTestUtil.h"
 #include "ui/AccountDialog.h"
 #include "ui/Autostart.h"
 #include "ui/SettingsDialog.h"
@@ -206,10 +207,7 @@ struct Fixture
 void TestSettingsDialog::initTestCase()
 {
     qputenv("DBUS_SESSION_BUS_ADDRESS", "unix:path=/nonexistent/idlebell-test-bus");
-    qRegisterMetaType<QList<session::MessageSummary>>();
-    qRegisterMetaType<QList<imap::Uid>>();
-    qRegisterMetaType<session::SessionError>();
-    qRegisterMetaType<session::State>();
+    testsupport::registerSessionMetaTypes();
 }
 
 void TestSettingsDialog::roundTripThroughTheWidgets()

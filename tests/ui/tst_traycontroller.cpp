@@ -8,6 +8,7 @@
 #include "core/Monitor.h"
 #include "core/SecretStore.h"
 #include "core/StateStore.h"
+#include "support/SessionTestUtil.h"
 #include "ui/TrayController.h"
 
 #include <QAction>
@@ -89,13 +90,7 @@ class TestTrayController : public QObject
     Q_OBJECT
 
 private Q_SLOTS:
-    void initTestCase()
-    {
-        qRegisterMetaType<QList<session::MessageSummary>>();
-        qRegisterMetaType<QList<imap::Uid>>();
-        qRegisterMetaType<session::SessionError>();
-        qRegisterMetaType<session::State>();
-    }
+    void initTestCase() { testsupport::registerSessionMetaTypes(); }
 
     void noAccount()
     {
