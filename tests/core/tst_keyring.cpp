@@ -28,8 +28,11 @@
 //   newline becomes part of the password).
 // storeWithSecretTool() proves that command; secretToolSeesTheItem() the attributes.
 
+#include "PasswordAnswer.h"
+
 #include "core/Account.h"
 #include "core/SecretStore.h"
+#include "support/LogCapture.h"
 #include "support/SecretServiceFixture.h"
 
 #include <QElapsedTimer>
@@ -37,24 +40,17 @@
 #include <QSignalSpy>
 #include <QTest>
 
+#include <memory>
+
 using core::Account;
 using core::SecretStore;
+using coretest::Answer;
+using coretest::waitForAnswer;
 using testsupport::SecretServiceFixture;
 
 namespace {
 
 constexpr int kAnswerMs = 20000;
-
-// Every message logged while the test runs, to prove no password leaks.
-QStringList g_logged;
-QtMessageHandler g_previousHandler = nullptr;
-
-void recordingHandler(QtMsgType type, const QMessageLogContext &context, const QString &message)
-{
-    g_logged << message;
-    if (g_previousHandler)
-        g_previousHandler(type, context, message);
-}
 
 Account keyringAccount(const QString &id)
 {
@@ -65,34 +61,10 @@ Account keyringAccount(const QString &id)
     return a; // no passwordCommand: the keyring
 }
 
-struct Answer
-{
-    bool ready = false;
-    QString accountId;
-    QString text; // the password, or the message
-};
-
 Answer request(SecretStore &secrets, const QString &id)
 {
-    QSignalSpy ready(&secrets, &SecretStore::passwordReady);
-    QSignalSpy failed(&secrets, &SecretStore::passwordFailed);
-    secrets.requestPassword(keyringAccount(id));
-    QElapsedTimer timer;
-    timer.start();
-    while (ready.isEmpty() && failed.isEmpty() && timer.elapsed() < kAnswerMs)
-        QTest::qWait(10);
-    Answer answer;
-    if (!ready.isEmpty()) {
-        answer.ready = true;
-        answer.accountId = ready.first().at(0).toString();
-        answer.text = ready.first().at(1).toString();
-    } else if (!failed.isEmpty()) {
-        answer.accountId = failed.first().at(0).toString();
-        answer.text = failed.first().at(1).toString();
-    } else {
-        answer.text = QStringLiteral("<no answer>");
-    }
-    return answer;
+    return waitForAnswer(
+        secrets, [&] { secrets.requestPassword(keyringAccount(id)); }, kAnswerMs);
 }
 
 // The end of a storePassword or deletePassword: ok, or the message.
@@ -148,6 +120,7 @@ class TestKeyring : public QObject
 private:
     SecretServiceFixture m_fixture;
     QStringList m_secrets; // texts that must never be logged
+    std::unique_ptr<testsupport::LogCapture> m_log;
 
     // With no Secret Service on the bus: read, store and delete fail with the
     // clear message; "keep for this run only" answers.
@@ -207,17 +180,19 @@ private Q_SLOTS:
         // Before anything touches D-Bus, QtKeychain or libsecret: the private
         // bus, with no Secret Service on it yet.
         QVERIFY2(m_fixture.startBusOnly(), qPrintable(m_fixture.errorString()));
-        g_previousHandler = qInstallMessageHandler(recordingHandler);
+        // Every message logged while the test runs, to prove no password leaks.
+        m_log = std::make_unique<testsupport::LogCapture>(QByteArray(), testsupport::LogCapture::Forward::Yes);
         m_secrets << QString::fromUtf8(m_fixture.keyringPassword());
     }
 
     void cleanupTestCase()
     {
-        qInstallMessageHandler(g_previousHandler);
+        const QStringList logged = m_log ? m_log->lines() : QStringList();
+        m_log.reset();
         const QString keyringLog = QString::fromUtf8(m_fixture.keyringLog());
         m_fixture.stop();
         for (const QString &secret : std::as_const(m_secrets)) {
-            for (const QString &line : std::as_const(g_logged))
+            for (const QString &line : logged)
                 QVERIFY2(!line.contains(secret), qPrintable(QStringLiteral("logged a secret: ") + line));
             QVERIFY2(!keyringLog.contains(secret), "gnome-keyring-daemon printed a secret");
         }

@@ -5,8 +5,11 @@
 // DBUS_SESSION_BUS_ADDRESS at a socket that does not exist before any
 // QtKeychain job runs. (A test against a real gnome-keyring comes separately.)
 
+#include "PasswordAnswer.h"
+
 #include "core/Account.h"
 #include "core/SecretStore.h"
+#include "support/LogCapture.h"
 
 #include <QElapsedTimer>
 #include <QFile>
@@ -16,22 +19,14 @@
 #include <QTest>
 
 #include <functional>
+#include <memory>
 
 using core::Account;
 using core::SecretStore;
+using coretest::Answer;
+using coretest::waitForAnswer;
 
 namespace {
-
-// Every message logged while the test runs, to prove no password leaks.
-QStringList g_logged;
-QtMessageHandler g_previousHandler = nullptr;
-
-void recordingHandler(QtMsgType type, const QMessageLogContext &context, const QString &message)
-{
-    g_logged << message;
-    if (g_previousHandler)
-        g_previousHandler(type, context, message);
-}
 
 Account commandAccount(const QString &command, const QString &id = QStringLiteral("work"))
 {
@@ -43,39 +38,6 @@ Account commandAccount(const QString &command, const QString &id = QStringLitera
     return a;
 }
 
-// Waits for the one answer to a request; bounded, because a real process runs.
-struct Answer
-{
-    bool ready = false;
-    QString accountId;
-    QString text; // the password, or the message
-};
-
-Answer waitForAnswer(SecretStore &store, const std::function<void()> &request, int timeoutMs = 20000)
-{
-    QSignalSpy ready(&store, &SecretStore::passwordReady);
-    QSignalSpy failed(&store, &SecretStore::passwordFailed);
-    request();
-    Answer answer;
-    if (ready.isEmpty() && failed.isEmpty()) {
-        QElapsedTimer timer;
-        timer.start();
-        while (ready.isEmpty() && failed.isEmpty() && timer.elapsed() < timeoutMs)
-            QTest::qWait(10);
-    }
-    if (!ready.isEmpty()) {
-        answer.ready = true;
-        answer.accountId = ready.first().at(0).toString();
-        answer.text = ready.first().at(1).toString();
-    } else if (!failed.isEmpty()) {
-        answer.accountId = failed.first().at(0).toString();
-        answer.text = failed.first().at(1).toString();
-    } else {
-        answer.text = QStringLiteral("<no answer>");
-    }
-    return answer;
-}
-
 } // namespace
 
 class TestSecretStore : public QObject
@@ -85,6 +47,7 @@ class TestSecretStore : public QObject
 private:
     QTemporaryDir m_dir;
     QStringList m_secrets; // texts that must never be logged
+    std::unique_ptr<testsupport::LogCapture> m_log;
 
 private Q_SLOTS:
     void initTestCase()
@@ -92,14 +55,16 @@ private Q_SLOTS:
         QVERIFY(m_dir.isValid());
         // No keyring for this process: the session bus does not exist.
         qputenv("DBUS_SESSION_BUS_ADDRESS", "unix:path=" + QFile::encodeName(m_dir.filePath(QStringLiteral("no-bus"))));
-        g_previousHandler = qInstallMessageHandler(recordingHandler);
+        // Every message logged while the test runs, to prove no password leaks.
+        m_log = std::make_unique<testsupport::LogCapture>(QByteArray(), testsupport::LogCapture::Forward::Yes);
     }
 
     void cleanupTestCase()
     {
-        qInstallMessageHandler(g_previousHandler);
+        const QStringList logged = m_log ? m_log->lines() : QStringList();
+        m_log.reset();
         for (const QString &secret : std::as_const(m_secrets)) {
-            for (const QString &line : std::as_const(g_logged))
+            for (const QString &line : logged)
                 QVERIFY2(!line.contains(secret), qPrintable(QStringLiteral("logged a secret: ") + line));
         }
     }

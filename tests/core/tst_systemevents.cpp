@@ -3,6 +3,7 @@
 // connection; network reachability transitions; no bus at all.
 
 #include "core/SystemEvents.h"
+#include "support/LogCapture.h"
 #include "support/PrivateBus.h"
 
 #include <QDBusConnectionInterface>
@@ -11,41 +12,14 @@
 #include <QTest>
 
 using core::SystemEvents;
+using testsupport::LogCapture;
 using testsupport::PrivateBus;
 using R = QNetworkInformation::Reachability;
 
 namespace {
 
 constexpr int kWaitMs = 5000;
-
-// Collects what idlebell.core logs while it is alive.
-class LogCapture
-{
-public:
-    LogCapture()
-    {
-        s_current = this;
-        m_previous = qInstallMessageHandler(&LogCapture::handler);
-    }
-    ~LogCapture()
-    {
-        qInstallMessageHandler(m_previous);
-        s_current = nullptr;
-    }
-    QStringList lines() const { return m_lines; }
-
-private:
-    static void handler(QtMsgType type, const QMessageLogContext &context, const QString &message)
-    {
-        if (s_current && context.category && QByteArray(context.category) == "idlebell.core")
-            s_current->m_lines << message;
-        else if (s_current && s_current->m_previous)
-            s_current->m_previous(type, context, message);
-    }
-    static inline LogCapture *s_current = nullptr;
-    QtMessageHandler m_previous = nullptr;
-    QStringList m_lines;
-};
+const QByteArray kCoreCategory = "idlebell.core"; // what LogCapture collects here
 
 QDBusMessage prepareForSleep(bool sleeping)
 {
@@ -179,7 +153,7 @@ private Q_SLOTS:
         std::unique_ptr<SystemEvents> events;
         QStringList logged;
         {
-            LogCapture capture;
+            LogCapture capture(kCoreCategory);
             events = std::make_unique<SystemEvents>(busConnection("app"), SystemEvents::Network::Ignore);
             logged = capture.lines();
         }
@@ -201,7 +175,7 @@ private Q_SLOTS:
         QDBusConnection none = QDBusConnection::connectToBus(QStringLiteral("unix:path=/nonexistent/idlebell-test/bus"),
                                                              QStringLiteral("nobus"));
         QVERIFY(!none.isConnected());
-        LogCapture capture;
+        LogCapture capture(kCoreCategory);
         SystemEvents events(none, SystemEvents::Network::Ignore);
         QVERIFY(!events.watchesSleep());
         QVERIFY(!events.watchesNetwork());
@@ -233,7 +207,7 @@ private Q_SLOTS:
         QFETCH(int, expected);
         QDBusConnection none = QDBusConnection::connectToBus(QStringLiteral("unix:path=/nonexistent/idlebell-test/bus"),
                                                              QStringLiteral("nobus-reach"));
-        LogCapture quiet; // the "no system bus" line is not this test's business
+        LogCapture quiet(kCoreCategory); // the "no system bus" line is not this test's business
         SystemEvents events(none, SystemEvents::Network::Ignore);
         QSignalSpy network(&events, &SystemEvents::networkAvailable);
         QSignalSpy resumed(&events, &SystemEvents::resumed);
@@ -248,7 +222,7 @@ private Q_SLOTS:
     // and when there is none the app says so once.
     void realNetworkBackend()
     {
-        LogCapture capture;
+        LogCapture capture(kCoreCategory);
         SystemEvents events(busConnection("app"), SystemEvents::Network::Watch);
         QNetworkInformation *info = QNetworkInformation::instance();
         const bool backend = info && info->supports(QNetworkInformation::Feature::Reachability);

@@ -21,6 +21,7 @@
 #include "session/ImapSession.h"
 #include "session/SslTransport.h"
 #include "support/FakeImapServer.h"
+#include "support/LogCapture.h"
 #include "support/SessionTestUtil.h"
 
 #include <QLoggingCategory>
@@ -77,28 +78,6 @@ QStringList loginToExamine(int firstTag)
 
 const QString kTlsGreeting = QStringLiteral("S: * OK [CAPABILITY IMAP4rev1 SASL-IR AUTH=PLAIN IDLE] ready");
 const QString kStartTlsGreeting = QStringLiteral("S: * OK [CAPABILITY IMAP4rev1 STARTTLS LOGINDISABLED] ready");
-
-// Collects every log line while alive (qInstallMessageHandler).
-class LogCapture
-{
-public:
-    LogCapture()
-    {
-        s_lines.clear();
-        m_previous = qInstallMessageHandler(&LogCapture::handler);
-    }
-    ~LogCapture() { qInstallMessageHandler(m_previous); }
-    QByteArray all() const { return s_lines.join('\n'); }
-    int count() const { return int(s_lines.size()); }
-
-private:
-    static void handler(QtMsgType, const QMessageLogContext &context, const QString &message)
-    {
-        s_lines << (QByteArray(context.category ? context.category : "") + ": " + message.toUtf8());
-    }
-    static inline QByteArrayList s_lines;
-    QtMessageHandler m_previous = nullptr;
-};
 
 // The session's story, as the test sees it.
 struct Observed

@@ -94,6 +94,7 @@
 #include "imap/Parser.h"
 #include "session/ImapSession.h"
 #include "support/FakeTransport.h"
+#include "support/LogCapture.h"
 #include "support/ManualClock.h"
 #include "support/ScriptRunner.h"
 #include "support/SessionTestUtil.h"
@@ -268,27 +269,6 @@ struct Harness
     std::unique_ptr<QSignalSpy> errors, alerts, newMessages, gone, snapshots;
     QList<State> states;
     QByteArrayList commandsAfterTls;
-};
-
-// Collects every log line while alive.
-class LogCapture
-{
-public:
-    LogCapture()
-    {
-        s_lines.clear();
-        m_previous = qInstallMessageHandler(&LogCapture::handler);
-    }
-    ~LogCapture() { qInstallMessageHandler(m_previous); }
-    QByteArray all() const { return s_lines.join('\n'); }
-
-private:
-    static void handler(QtMsgType, const QMessageLogContext &context, const QString &message)
-    {
-        s_lines << (QByteArray(context.category ? context.category : "") + ": " + message.toUtf8());
-    }
-    static inline QByteArrayList s_lines;
-    QtMessageHandler m_previous = nullptr;
 };
 
 } // namespace
