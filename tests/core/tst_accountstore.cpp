@@ -4,6 +4,7 @@
 #include "core/Account.h"
 #include "core/AccountStore.h"
 #include "core/Preferences.h"
+#include "support/FileUtil.h"
 
 #include <QDir>
 #include <QFile>
@@ -13,48 +14,20 @@
 #include <QTemporaryDir>
 #include <QTest>
 
-#include <sys/stat.h>
 #include <unistd.h>
 
 using core::Account;
 using core::AccountStore;
 using core::Preferences;
 using session::Security;
+using testsupport::fileMode;
+using testsupport::readFile;
+using testsupport::setAsideFiles;
+using testsupport::writeFile;
 
 namespace {
 
 const QByteArray Fingerprint = "0123456789abcdef0123456789abcdef0123456789abcdef0123456789abcdef";
-
-QByteArray readFile(const QString &path)
-{
-    QFile file(path);
-    if (!file.open(QIODevice::ReadOnly))
-        return QByteArray();
-    return file.readAll();
-}
-
-bool writeFile(const QString &path, const QByteArray &bytes)
-{
-    QFile file(path);
-    if (!file.open(QIODevice::WriteOnly | QIODevice::Truncate))
-        return false;
-    return file.write(bytes) == bytes.size();
-}
-
-QStringList setAsideFiles(const QString &path)
-{
-    const QFileInfo info(path);
-    return QDir(info.absolutePath())
-        .entryList({info.fileName() + QStringLiteral(".corrupt-*")}, QDir::AllEntries | QDir::Hidden);
-}
-
-int fileMode(const QString &path)
-{
-    struct stat st;
-    if (::stat(QFile::encodeName(path).constData(), &st) != 0)
-        return -1;
-    return int(st.st_mode & 07777);
-}
 
 bool anyContains(const QStringList &list, const QString &needle)
 {

@@ -1,6 +1,7 @@
 // core::StateStore: the persisted per-mailbox state and the Message-ID memory.
 
 #include "core/StateStore.h"
+#include "support/FileUtil.h"
 
 #include <QDir>
 #include <QFile>
@@ -17,32 +18,12 @@
 
 using core::StateStore;
 using session::MailboxState;
+using testsupport::fileMode;
+using testsupport::readFile;
+using testsupport::setAsideFiles;
+using testsupport::writeFile;
 
 namespace {
-
-QByteArray readFile(const QString &path)
-{
-    QFile file(path);
-    if (!file.open(QIODevice::ReadOnly))
-        return QByteArray();
-    return file.readAll();
-}
-
-bool writeFile(const QString &path, const QByteArray &bytes)
-{
-    QFile file(path);
-    if (!file.open(QIODevice::WriteOnly | QIODevice::Truncate))
-        return false;
-    return file.write(bytes) == bytes.size();
-}
-
-int fileMode(const QString &path)
-{
-    struct stat st;
-    if (::stat(QFile::encodeName(path).constData(), &st) != 0)
-        return -1;
-    return int(st.st_mode & 07777);
-}
 
 quint64 inode(const QString &path)
 {
@@ -59,13 +40,6 @@ MailboxState makeState(quint32 validity, quint32 uid, quint64 modSeq = 0)
     s.highestUid = uid;
     s.highestModSeq = modSeq;
     return s;
-}
-
-QStringList setAsideFiles(const QString &path)
-{
-    const QFileInfo info(path);
-    return QDir(info.absolutePath())
-        .entryList({info.fileName() + QStringLiteral(".corrupt-*")}, QDir::AllEntries | QDir::Hidden);
 }
 
 QByteArray messageId(int n)

@@ -4,6 +4,7 @@
 
 #include "session/SslTransport.h"
 #include "support/DovecotFixture.h"
+#include "support/WidgetField.h"
 #include "ui/AccountDialog.h"
 
 #include <QComboBox>
@@ -20,14 +21,6 @@ using ui::AccountDialog;
 namespace {
 
 constexpr int WaitMs = 20000;
-
-template<typename T> T *field(QWidget *dialog, const char *name)
-{
-    T *w = dialog->findChild<T *>(QLatin1String(name));
-    if (!w)
-        qFatal("no widget named %s", name);
-    return w;
-}
 
 } // namespace
 

@@ -9,6 +9,7 @@
 #include "support/FakeTransport.h"
 #include "support/ManualClock.h"
 #include "support/ScriptRunner.h"
+#include "support/WidgetField.h"
 #include "ui/AccountDialog.h"
 
 #include <QComboBox>
@@ -28,14 +29,6 @@ using ui::AccountDialog;
 namespace {
 
 const QByteArray Sha = "0123456789abcdef0123456789abcdef0123456789abcdef0123456789abcdef";
-
-template<typename T> T *field(QWidget *dialog, const char *name)
-{
-    T *w = dialog->findChild<T *>(QLatin1String(name));
-    if (!w)
-        qFatal("no widget named %s", name);
-    return w;
-}
 
 core::Account sampleAccount()
 {

@@ -15,9 +15,11 @@
 #include "core/StateStore.h"
 #include "session/ImapSession.h"
 #include "support/FakeTransport.h"
+#include "support/FileUtil.h"
 #include "support/ManualClock.h"
 #include "support/ScriptRunner.h"
 #include "support/SessionTestUtil.h"
+#include "support/WidgetField.h"
 #include "ui/AccountDialog.h"
 #include "ui/Autostart.h"
 #include "ui/SettingsDialog.h"
@@ -47,14 +49,6 @@ namespace {
 
 constexpr int WaitMs = 10000;
 
-template<typename T> T *field(QWidget *parent, const char *name)
-{
-    T *w = parent->findChild<T *>(QLatin1String(name));
-    if (!w)
-        qFatal("no widget named %s", name);
-    return w;
-}
-
 const char *const TwoAccounts = R"([General]
 version=1
 
@@ -71,18 +65,6 @@ host=b.example.org
 username=user
 color=#aa3322
 )";
-
-bool writeFile(const QString &path, const QByteArray &bytes)
-{
-    QFile f(path);
-    return f.open(QIODevice::WriteOnly | QIODevice::Truncate) && f.write(bytes) == bytes.size();
-}
-
-QByteArray readFile(const QString &path)
-{
-    QFile f(path);
-    return f.open(QIODevice::ReadOnly) ? f.readAll() : QByteArray();
-}
 
 QMessageBox *waitForBox(QWidget *parent, const QString &name)
 {
