@@ -1,5 +1,7 @@
 #include "support/FakeNotifyd.h"
 
+#include "support/ProcessUtil.h"
+
 #include <QDBusMessage>
 #include <QDBusReply>
 #include <QElapsedTimer>
@@ -55,12 +57,7 @@ bool FakeNotifyd::start(const QStringList &capabilities, const QStringList &extr
 
 void FakeNotifyd::stop()
 {
-    if (m_process.state() == QProcess::NotRunning)
-        return;
-    m_process.terminate();
-    if (!m_process.waitForFinished(5000))
-        m_process.kill();
-    m_process.waitForFinished(5000);
+    endProcess(m_process);
 }
 
 QList<QJsonObject> FakeNotifyd::records(const QString &method) const

@@ -1,21 +1,13 @@
 #include "support/PrivateBus.h"
 
+#include "support/ProcessUtil.h"
+
 #include <QDir>
 #include <QElapsedTimer>
 #include <QFile>
 #include <QTemporaryDir>
 
-#include <csignal>
-#include <sys/prctl.h>
-#include <unistd.h>
-
 namespace testsupport {
-
-namespace {
-
-constexpr int kStopMs = 5000; // SIGTERM, then SIGKILL
-
-} // namespace
 
 PrivateBus::PrivateBus(Type type)
     : m_type(type)
@@ -73,13 +65,7 @@ bool PrivateBus::start(int timeoutMs)
     m_daemon.setStandardErrorFile(log);
     m_daemon.setProcessEnvironment(m_environment);
     m_daemon.setWorkingDirectory(directory);
-    const pid_t parent = getpid();
-    m_daemon.setChildProcessModifier([parent] {
-        // End with the test program, even when it is killed.
-        prctl(PR_SET_PDEATHSIG, SIGTERM);
-        if (getppid() != parent)
-            _exit(127);
-    });
+    endWithParent(m_daemon);
     m_daemon.start(QStringLiteral("dbus-daemon"),
                    {QStringLiteral("--config-file=") + conf.fileName(), QStringLiteral("--nofork"),
                     QStringLiteral("--print-address=1")});
@@ -103,13 +89,7 @@ bool PrivateBus::start(int timeoutMs)
 
 void PrivateBus::stop()
 {
-    if (m_daemon.state() == QProcess::NotRunning)
-        return;
-    m_daemon.terminate();
-    if (!m_daemon.waitForFinished(kStopMs)) {
-        m_daemon.kill();
-        m_daemon.waitForFinished(kStopMs);
-    }
+    endProcess(m_daemon);
 }
 
 } // namespace testsupport

@@ -1,5 +1,7 @@
 #include "support/SecretServiceFixture.h"
 
+#include "support/ProcessUtil.h"
+
 #include <QDateTime>
 #include <QDir>
 #include <QElapsedTimer>
@@ -11,7 +13,6 @@
 
 #include <cerrno>
 #include <csignal>
-#include <sys/prctl.h>
 #include <unistd.h>
 
 namespace testsupport {
@@ -99,24 +100,7 @@ void SecretServiceFixture::configureChild(QProcess &process) const
 {
     process.setProcessEnvironment(m_env);
     process.setWorkingDirectory(m_dir->path());
-    const pid_t parent = getpid();
-    process.setChildProcessModifier([parent] {
-        // End with the test program, even when it is killed.
-        prctl(PR_SET_PDEATHSIG, SIGTERM);
-        if (getppid() != parent)
-            _exit(127);
-    });
-}
-
-void SecretServiceFixture::endProcess(QProcess &process)
-{
-    if (process.state() == QProcess::NotRunning)
-        return;
-    process.terminate();
-    if (!process.waitForFinished(kStopMs)) {
-        process.kill();
-        process.waitForFinished(kStopMs);
-    }
+    endWithParent(process); // even when the test program is killed
 }
 
 bool SecretServiceFixture::makeEnvironment()
@@ -211,7 +195,7 @@ bool SecretServiceFixture::startKeyring()
             QThread::msleep(20);
             continue;
         }
-        endProcess(m_keyring);
+        endProcess(m_keyring, kStopMs);
         m_keyringLog += m_keyring.readAll();
         return fail(QStringLiteral("no unlocked default collection within %1 ms: %2; gnome-keyring-daemon said: %3")
                         .arg(kStartMs)
@@ -266,7 +250,7 @@ bool SecretServiceFixture::keyringRunning() const
 bool SecretServiceFixture::stopKeyring()
 {
     m_error.clear();
-    endProcess(m_keyring);
+    endProcess(m_keyring, kStopMs);
     m_keyringLog += m_keyring.readAll();
     QElapsedTimer timer;
     timer.start();
@@ -280,7 +264,7 @@ bool SecretServiceFixture::stopKeyring()
 
 void SecretServiceFixture::stop()
 {
-    endProcess(m_keyring);
+    endProcess(m_keyring, kStopMs);
     m_keyringLog += m_keyring.readAll();
     m_bus.stop();
 }
@@ -310,7 +294,7 @@ SecretServiceFixture::ProcessResult SecretServiceFixture::run(const QString &pro
         process.write(input);
     process.closeWriteChannel();
     if (!process.waitForFinished(timeoutMs)) {
-        endProcess(process);
+        endProcess(process, kStopMs);
         result.error = program + QStringLiteral(" did not finish within %1 ms").arg(timeoutMs);
     } else if (process.exitStatus() == QProcess::CrashExit) {
         result.error = program + QStringLiteral(" crashed");

@@ -109,7 +109,6 @@ private:
     bool defaultCollectionUnlocked(QString *why);
     ProcessResult run(const QString &program, const QStringList &args, const QByteArray &input, int timeoutMs);
     void configureChild(QProcess &process) const;
-    static void endProcess(QProcess &process);
     bool fail(const QString &message);
 
     std::unique_ptr<QTemporaryDir> m_dir;
