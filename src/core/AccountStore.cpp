@@ -3,6 +3,7 @@
 #include <QHash>
 
 #include "core/Logging.h"
+#include "core/SetAside.h"
 
 #include <QDateTime>
 #include <QDir>
@@ -276,16 +277,6 @@ Preferences readPreferences(QSettings &settings, QStringList &warnings)
     return prefs;
 }
 
-QString uniqueSetAsidePath(const QString &path)
-{
-    const QString base
-        = path + QStringLiteral(".corrupt-") + QDateTime::currentDateTime().toString(QStringLiteral("yyyyMMdd-hhmmss"));
-    QString candidate = base;
-    for (int n = 1; QFileInfo::exists(candidate) || QFileInfo(candidate).isSymLink(); ++n)
-        candidate = base + u'-' + QString::number(n);
-    return candidate;
-}
-
 // QSettings parses a file once per process and caches it: a second
 // QSettings on the same unchanged, unparseable file reports NoError. So a
 // file once found unusable stays unusable here until it changes on disk.
@@ -421,7 +412,7 @@ AccountStore::LoadResult AccountStore::load()
         }
     }
 
-    m_setAsidePath = uniqueSetAsidePath(m_path);
+    m_setAsidePath = setAsidePath(m_path);
     result.warnings << AccountStore::tr(
                            "The settings file %1 cannot be used (%2). Idlebell starts with default settings. "
                            "The file is left as it is; before settings are saved it is moved to %3.")
@@ -452,7 +443,7 @@ bool AccountStore::save(const QList<Account> &accounts, const Preferences &prefe
     if (!m_setAsidePath.isEmpty()) {
         if (info.exists() || info.isSymLink()) {
             if (QFileInfo::exists(m_setAsidePath))
-                m_setAsidePath = uniqueSetAsidePath(m_path);
+                m_setAsidePath = setAsidePath(m_path);
             // rename(2) works for files we cannot read and for directories alike.
             if (!QDir().rename(m_path, m_setAsidePath))
                 return fail(
@@ -474,7 +465,7 @@ bool AccountStore::save(const QList<Account> &accounts, const Preferences &prefe
     QSettings settings(m_path, QSettings::IniFormat);
     if (const QSettings::Status status = statusOf(settings, m_path); status != QSettings::NoError) {
         // Became unusable since load(): never write over it.
-        m_setAsidePath = uniqueSetAsidePath(m_path);
+        m_setAsidePath = setAsidePath(m_path);
         return fail(
             AccountStore::tr("The settings file %1 cannot be used (%2); settings are not saved. Save again to move it "
                              "aside to %3.")

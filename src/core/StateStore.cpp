@@ -9,6 +9,7 @@
 #include <unistd.h>
 
 #include "core/Logging.h"
+#include "core/SetAside.h"
 
 #include <QDateTime>
 #include <QDir>
@@ -49,16 +50,6 @@ bool toUInt32(const QJsonValue &value, quint32 *out)
 QByteArray normalizedMessageId(const QByteArray &messageId)
 {
     return messageId.trimmed();
-}
-
-QString setAsidePath(const QString &path)
-{
-    const QString base
-        = path + QStringLiteral(".corrupt-") + QDateTime::currentDateTime().toString(QStringLiteral("yyyyMMdd-hhmmss"));
-    QString candidate = base;
-    for (int n = 1; QFileInfo::exists(candidate) || QFileInfo(candidate).isSymLink(); ++n)
-        candidate = base + u'-' + QString::number(n);
-    return candidate;
 }
 
 QString xdgStateHome()
