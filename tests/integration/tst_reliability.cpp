@@ -550,8 +550,11 @@ private Q_SLOTS:
         QVERIFY2(settle(*s, r), qPrintable(r.describe()));
         QCOMPARE(r.subjects(), (QStringList{QStringLiteral("while down"), QStringLiteral("back again")}));
 
-        // Healthy for longer than healthyAfter (Dovecot alone takes 0.5 s to
-        // announce "back again"): the next failure starts the backoff over.
+        // Healthy for longer than healthyAfter: the next failure starts the
+        // backoff over. (Waiting longer is harmless; "back again" alone may be
+        // announced within milliseconds of the first IDLE, so wait for it.)
+        QTest::qWait(int(2 * c.healthyAfter.count()));
+        QCOMPARE(s->state(), State::Idling);
         const int before = r.errorCount();
         proxy.resetAll();
         QVERIFY2(r.waitForErrors(before + 1), qPrintable(r.describe()));
