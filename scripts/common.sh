@@ -11,8 +11,10 @@ BUILD_PACKAGES=(cmake ninja-build g++ pkg-config libgl-dev
 # What running the desktop app needs besides the libraries above.
 RUN_PACKAGES=(qt6-qpa-plugins qt6-translations-l10n libqt6svg6)
 # What the test suite needs: a real Dovecot, a private D-Bus, a real Secret
-# Service, certificates, AppStream and desktop entry validation.
-TEST_PACKAGES=(dovecot-imapd dbus dbus-bin openssl gnome-keyring libsecret-tools appstream desktop-file-utils procps iproute2)
+# Service, certificates, AppStream and desktop entry validation, clang-format
+# (style.format) and git (its file list).
+TEST_PACKAGES=(dovecot-imapd dbus dbus-bin openssl gnome-keyring libsecret-tools appstream desktop-file-utils procps iproute2
+  clang-format-14 git)
 # What fuzzing needs: clang with libFuzzer and the sanitizer runtimes
 # (scripts/fuzz.sh; scripts/test.sh checks that the fuzz targets still build).
 FUZZ_PACKAGES=(clang-14 libclang-rt-14-dev)
