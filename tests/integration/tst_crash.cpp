@@ -90,9 +90,9 @@ private Q_SLOTS:
     }
 
     // The server ends the session with a BYE: an admin's doveadm kick on the
-    // shared instance, and a restart of a private instance. (Both at once:
-    // after a BYE the session waits at least 30 s before it tries again, so
-    // each alone takes half a minute.) Each session reconnects by itself; the
+    // shared instance, and a restart of a private instance. (Both at once, so
+    // that a BYE read as "busy", which waits at least 30 s, costs the suite
+    // half a minute once, not twice.) Each session reconnects by itself; the
     // message that arrived while it waited is reported once, and so is the
     // next one.
     void serverByeReconnects()

@@ -315,7 +315,7 @@ private Q_SLOTS:
         QVERIFY2(kicked.ok(), qPrintable(kicked.describe()));
         QVERIFY(QTest::qWaitFor([&] { return !errors.isEmpty(); }, kWaitMs));
         QVERIFY(errors.last().at(0).value<SessionError>().willRetry);
-        // BYE asks for patience: the retry waits at least 30 s. Check now.
+        // Don't wait for the backoff (or, for a BYE naming a limit, 30 s): check now.
         s->checkNow();
         QVERIFY(waitForState(*s, State::Idling));
         TestImapClient client;

@@ -515,9 +515,9 @@ private Q_SLOTS:
         QVERIFY2(waitForState(*s, State::Idling), qPrintable(r.describe()));
 
         // The server goes down. (The link is made silent first so that its
-        // BYE, which asks for a 30 s pause, does not reach the session; the
-        // BYE path is tst_crash's serverByeReconnects' business. Then
-        // the connection breaks, as it does when a host goes away.)
+        // BYE does not reach the session: this is a host going away, and the
+        // BYE path is tst_crash's serverByeReconnects' business. Then the
+        // connection breaks.)
         proxy.setMode(FaultProxy::Mode::BlackHole);
         const auto stopped = dc->stop();
         QVERIFY2(stopped.ok(), qPrintable(stopped.describe()));
