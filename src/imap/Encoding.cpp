@@ -634,7 +634,10 @@ QString mailboxDisplayName(QByteArrayView raw)
 {
     if (std::optional<QString> decoded = decodeMailboxName(raw))
         return *decoded;
-    return QString::fromUtf8(capped(raw));
+    // Raw UTF-8 (UTF8=ACCEPT, or a careless server): keep a leading U+FEFF,
+    // which QString::fromUtf8 would drop; it is part of the name.
+    QStringDecoder decoder(QStringDecoder::Utf8, QStringDecoder::Flag::ConvertInitialBom);
+    return decoder(capped(raw));
 }
 
 } // namespace imap

@@ -19,6 +19,7 @@
 
 #include "imap/CommandBuilder.h"
 #include "imap/Encoding.h"
+#include <QStringDecoder>
 
 using imap::Command;
 using imap::CommandBuilder;
@@ -299,8 +300,10 @@ extern "C" int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
         if (inbox) {
             FUZZ_CHECK(encoded == "INBOX", "INBOX encoded as " + encoded);
         } else if (mailbox.isValidUtf16()) {
-            const QString back
-                = utf8 ? QString::fromUtf8(encoded) : imap::decodeMailboxName(encoded).value_or("<invalid>");
+            // (QString::fromUtf8 would drop a leading U+FEFF, which is part of the name.)
+            QStringDecoder fromUtf8(QStringDecoder::Utf8, QStringDecoder::Flag::ConvertInitialBom);
+            const QString back = utf8 ? QString(fromUtf8(encoded))
+                                      : imap::decodeMailboxName(encoded).value_or(QStringLiteral("<invalid>"));
             FUZZ_CHECK(back == mailbox, "mailbox " + fuzz::printableString(mailbox) + " encoded as " + encoded);
         }
 

@@ -415,6 +415,10 @@ void TestEncoding::mailboxDisplayName_data()
     QTest::newRow("invalid utf-7 shown as is") << QByteArray("&bad") << QStringLiteral("&bad");
     QTest::newRow("INBOX") << QByteArray("INBOX") << QStringLiteral("INBOX");
     QTest::newRow("&-") << QByteArray("&-") << QStringLiteral("&");
+    // A leading U+FEFF is part of a raw UTF-8 name (found by fuzz_command).
+    QTest::newRow("utf-8 with leading BOM") << bytes("\xEF\xBB\xBF"
+                                                     "Lists")
+                                            << (QString(QChar(0xFEFF)) + QStringLiteral("Lists"));
 }
 
 void TestEncoding::mailboxDisplayName()
