@@ -641,6 +641,12 @@ void latencyScenario(const Fixture &fx, const Scenario &sc, const Args &a, int &
             while (!quiet(*p.subject, 30 + int64_t(3 * rttMs)) && monoNs() < settleDeadline)
                 sleepMs(2);
         sleepMs(int64_t(rng() % 40));
+        // A subject's deliveries come less than 2 s apart, which the desktop app
+        // treats as one burst; its 101st message would become the grouped
+        // notification even at the largest threshold. A pause longer than the
+        // grouping window (2 s) every 50 rounds ends the burst.
+        if ((round + 1) % 50 == 0)
+            sleepMs(2500);
         if (monoNs() - lastProgress > 20000000000LL) {
             logLine("  " + sc.name + ": round " + std::to_string(round + 1) + "/"
                     + std::to_string(warmup + deliveries));
