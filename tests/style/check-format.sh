@@ -10,7 +10,7 @@ command -v "$tool" >/dev/null || {
   exit 1
 }
 cd "$root"
-if [ -d .git ] || git rev-parse --git-dir >/dev/null 2>&1; then
+if git rev-parse --git-dir >/dev/null 2>&1; then
   mapfile -t files < <(git ls-files '*.cpp' '*.h')
 else
   mapfile -t files < <(find app src tests -name '*.cpp' -o -name '*.h')
